@@ -1,0 +1,183 @@
+//! Small helpers over `scraper`'s tree. Every walk here is iterative (an explicit stack or the
+//! tree's own traversal), because real pages nest thousands of levels deep.
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node};
+
+/// `<base href>` resolved against the page URL, else the page URL itself.
+pub fn base_url(html: &Html, page_url: Option<&url::Url>) -> Option<url::Url> {
+    let base = html
+        .tree
+        .root()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "base" && e.value().attr("href").is_some())
+        .and_then(|e| e.value().attr("href"))
+        .map(str::trim);
+    match (base, page_url) {
+        (Some(href), Some(page)) => page.join(href).ok().or_else(|| Some(page.clone())),
+        (Some(href), None) => url::Url::parse(href).ok(),
+        (None, page) => page.cloned(),
+    }
+}
+
+/// Resolves `href` against `base`; returns `None` for non-navigational schemes.
+pub fn resolve(base: Option<&url::Url>, href: &str) -> Option<url::Url> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') {
+        return None;
+    }
+    let mut u = match base {
+        Some(b) => b.join(href).ok()?,
+        None => url::Url::parse(href).ok()?,
+    };
+    if !matches!(u.scheme(), "http" | "https") {
+        return None;
+    }
+    u.set_fragment(None);
+    Some(u)
+}
+
+/// Collapses runs of whitespace (including NBSP) to one space and trims.
+pub fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{200B}' {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether an element's content is never visible text.
+pub fn is_non_content_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
+            | "embed" | "canvas" | "select" | "option" | "head" | "title" | "meta" | "link"
+    )
+}
+
+/// The visible text under `node`, whitespace collapsed. Skips script, style and similar.
+pub fn text_of(node: ElementRef<'_>) -> String {
+    let mut raw = String::new();
+    push_text(*node, &mut raw);
+    collapse_ws(&raw)
+}
+
+/// Appends the raw visible text under `node` to `out`, iteratively.
+pub fn push_text(node: NodeRef<'_, Node>, out: &mut String) {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if is_non_content_tag(e.name()) => continue,
+            Node::Element(e) if e.name() == "br" => out.push(' '),
+            Node::Element(_) | Node::Document | Node::Fragment => {
+                // Push children in reverse so they pop in document order.
+                let mut child = n.last_child();
+                while let Some(c) = child {
+                    stack.push(c);
+                    child = c.prev_sibling();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Length in chars of visible text under `node` and of the part inside links.
+pub fn text_and_link_len(node: ElementRef<'_>) -> (usize, usize) {
+    let mut total = 0;
+    let mut linked = 0;
+    let mut stack = vec![(*node, false)];
+    while let Some((n, in_link)) = stack.pop() {
+        match n.value() {
+            Node::Text(t) => {
+                let len = t.chars().filter(|c| !c.is_whitespace()).count();
+                total += len;
+                if in_link {
+                    linked += len;
+                }
+            }
+            Node::Element(e) if is_non_content_tag(e.name()) => continue,
+            Node::Element(e) => {
+                let link = in_link || e.name() == "a";
+                for c in n.children() {
+                    stack.push((c, link));
+                }
+            }
+            _ => {}
+        }
+    }
+    (total, linked)
+}
+
+/// The first attribute among `names` that is present and non-empty.
+pub fn attr<'a>(e: ElementRef<'a>, names: &[&str]) -> Option<&'a str> {
+    names
+        .iter()
+        .filter_map(|n| e.value().attr(n))
+        .map(str::trim)
+        .find(|v| !v.is_empty())
+}
+
+/// `class` and `id` joined, lower-cased: the string class/id patterns are matched against.
+pub fn class_id(e: ElementRef<'_>) -> String {
+    let v = e.value();
+    let mut s = String::new();
+    if let Some(c) = v.attr("class") {
+        s.push_str(c);
+    }
+    if let Some(i) = v.attr("id") {
+        s.push(' ');
+        s.push_str(i);
+    }
+    s.make_ascii_lowercase();
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_skips_scripts_and_collapses_space() {
+        let html = Html::parse_fragment("<div> a <script>x</script>\n b&nbsp; c<br>d</div>");
+        let div = html
+            .tree
+            .root()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "div");
+        assert_eq!(div.map(text_of).as_deref(), Some("a b c d"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 50_000;
+        let html = format!("{}x{}", "<span>".repeat(depth), "</span>".repeat(depth));
+        let doc = Html::parse_fragment(&html);
+        let mut s = String::new();
+        push_text(doc.tree.root(), &mut s);
+        assert_eq!(s.trim(), "x");
+    }
+
+    #[test]
+    fn resolve_drops_fragments_and_odd_schemes() {
+        let base = url::Url::parse("https://example.com/a/b.html").ok();
+        assert_eq!(
+            resolve(base.as_ref(), "../c.html#top").map(String::from).as_deref(),
+            Some("https://example.com/c.html")
+        );
+        assert!(resolve(base.as_ref(), "javascript:void(0)").is_none());
+        assert!(resolve(base.as_ref(), "mailto:x@y.z").is_none());
+    }
+}

@@ -1,0 +1,3 @@
+//! Extraction rules as data: class/id patterns, boilerplate phrases, date-line labels and the
+//! small table of per-site rules. Code elsewhere reads these tables; no selector or phrase is
+//! hard-coded inside an algorithm.
