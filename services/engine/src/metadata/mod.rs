@@ -1,5 +1,7 @@
 //! Article metadata from every source a page offers, each parsed strictly, best source first.
 
+pub mod date;
+
 use crate::{Image, Options, PageContext, PageTime};
 use scraper::{ElementRef, Html};
 

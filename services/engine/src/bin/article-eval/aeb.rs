@@ -1,0 +1,5 @@
+//! `article-eval aeb` (not yet written).
+
+pub fn run(_args: &[String]) -> Result<(), String> {
+    Err("not implemented yet".into())
+}

@@ -1,0 +1,1 @@
+//! Rules read by `crate::body`.
