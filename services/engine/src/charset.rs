@@ -61,8 +61,13 @@ pub fn charset_from_content_type(content_type: &str) -> Option<&'static Encoding
         if !key.trim().eq_ignore_ascii_case("charset") {
             return None;
         }
-        Encoding::for_label(value.trim().trim_matches(|c| c == '"' || c == '\'').as_bytes())
-            .map(utf16_to_utf8)
+        Encoding::for_label(
+            value
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'')
+                .as_bytes(),
+        )
+        .map(utf16_to_utf8)
     })
 }
 
@@ -128,7 +133,10 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
         (b"PK\x03\x04", "a ZIP archive"),
         (b"%PDF-", "a PDF document"),
-        (b"\x28\xb5\x2f\xfd", "zstd-compressed data (decompress it first)"),
+        (
+            b"\x28\xb5\x2f\xfd",
+            "zstd-compressed data (decompress it first)",
+        ),
         (b"BZh", "bzip2-compressed data (decompress it first)"),
     ];
     SIGNATURES
@@ -178,7 +186,10 @@ mod tests {
 
     #[test]
     fn meta_charset_and_http_equiv() {
-        let d = dec(b"<html><head><meta charset='windows-1251'></head><p>\xcf\xf0\xe8</p>", None);
+        let d = dec(
+            b"<html><head><meta charset='windows-1251'></head><p>\xcf\xf0\xe8</p>",
+            None,
+        );
         assert_eq!(d.encoding, encoding_rs::WINDOWS_1251);
         assert!(d.text.contains("При"));
         let d = dec(
@@ -191,7 +202,10 @@ mod tests {
 
     #[test]
     fn wrong_label_falls_back_to_detection() {
-        let d = dec("<p>নতুন খবর</p>".as_bytes(), Some("text/html; charset=no-such-charset"));
+        let d = dec(
+            "<p>নতুন খবর</p>".as_bytes(),
+            Some("text/html; charset=no-such-charset"),
+        );
         assert_eq!(d.encoding, encoding_rs::UTF_8);
         assert!(d.text.contains("নতুন"));
     }

@@ -60,8 +60,22 @@ pub fn collapse_ws(s: &str) -> String {
 pub fn is_non_content_tag(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
-            | "embed" | "canvas" | "select" | "option" | "head" | "title" | "meta" | "link"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "select"
+            | "option"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
     )
 }
 
@@ -174,7 +188,9 @@ mod tests {
     fn resolve_drops_fragments_and_odd_schemes() {
         let base = url::Url::parse("https://example.com/a/b.html").ok();
         assert_eq!(
-            resolve(base.as_ref(), "../c.html#top").map(String::from).as_deref(),
+            resolve(base.as_ref(), "../c.html#top")
+                .map(String::from)
+                .as_deref(),
             Some("https://example.com/c.html")
         );
         assert!(resolve(base.as_ref(), "javascript:void(0)").is_none());

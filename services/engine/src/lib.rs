@@ -50,6 +50,7 @@ pub fn list_headlines(input: &Input<'_>, options: &Options) -> Result<HeadlineLi
     let doc = parse(input, options)?;
     let parsed = Instant::now();
     let mut list = headlines::extract(&doc.html, &doc.ctx, options);
+    list.encoding = doc.ctx.encoding.to_string();
     list.timings = Timings {
         parse_micros: micros(parsed - started),
         extract_micros: micros(parsed.elapsed()),
@@ -80,9 +81,9 @@ pub fn parse(input: &Input<'_>, options: &Options) -> Result<Document, Error> {
         });
     }
     let page_url = match input.url {
-        Some(u) if !u.trim().is_empty() => Some(
-            url::Url::parse(u.trim()).map_err(|e| Error::InvalidUrl(format!("{u:?}: {e}")))?,
-        ),
+        Some(u) if !u.trim().is_empty() => {
+            Some(url::Url::parse(u.trim()).map_err(|e| Error::InvalidUrl(format!("{u:?}: {e}")))?)
+        }
         _ => None,
     };
     let decoded = charset::decode(input.html, input.content_type, page_url.as_ref())?;

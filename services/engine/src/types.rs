@@ -155,6 +155,8 @@ pub struct HeadlineList {
     pub headlines: Vec<Headline>,
     /// The next page of this listing, when the page links one.
     pub pagination_next: Option<String>,
+    /// Encoding the page was decoded with.
+    pub encoding: String,
     pub timings: Timings,
 }
 

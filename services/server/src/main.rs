@@ -1,1 +1,77 @@
-fn main(){}
+//! The `article-server` binary: parse flags, start telemetry, bind, serve until SIGTERM/Ctrl-C.
+
+use article_server::{Config, run, telemetry};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let config = Config::parse();
+    if let Err(e) = config.validate() {
+        eprintln!("article-server: {e}");
+        return ExitCode::from(2);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("article-io")
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("article-server: starting the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        // The OTLP exporter must be built inside the runtime.
+        let telemetry = match telemetry::init(&config) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("article-server: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let listener = match tokio::net::TcpListener::bind(config.listen).await {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::error!(listen = %config.listen, "cannot listen: {e}");
+                telemetry.shutdown();
+                return ExitCode::FAILURE;
+            }
+        };
+        let result = run(listener, config, shutdown_signal()).await;
+        let code = match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                tracing::error!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+        // Flush spans on the multi-thread runtime before exit.
+        tokio::task::block_in_place(|| telemetry.shutdown());
+        code
+    })
+}
+
+/// Resolves on SIGTERM (Kubernetes) or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,104 @@
+//! The server's configuration: one clap struct; every option is a flag with an env twin.
+
+use clap::{Parser, ValueEnum};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// article-server: turns news web pages into structured articles over gRPC (article.v1).
+#[derive(Debug, Clone, Parser)]
+#[command(name = "article-server", version, about, long_about = None)]
+pub struct Config {
+    /// Address to listen on. Port 0 picks a free port (the bound address is logged).
+    #[arg(long, env = "ARTICLE_LISTEN", default_value = "127.0.0.1:50051")]
+    pub listen: SocketAddr,
+
+    /// Extraction worker threads (CPU-bound work never runs on the async reactor).
+    /// Default: the number of cores.
+    #[arg(long, env = "ARTICLE_WORKERS")]
+    pub workers: Option<usize>,
+
+    /// Article-service calls admitted at once (running plus queued for a worker); calls beyond
+    /// it are rejected at once with UNAVAILABLE. Default: 4 × workers.
+    #[arg(long, env = "ARTICLE_MAX_CONCURRENT")]
+    pub max_concurrent: Option<usize>,
+
+    /// Largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED.
+    #[arg(long, env = "ARTICLE_MAX_REQUEST_BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_request_bytes: usize,
+
+    /// Largest number of HTML elements one page may have.
+    #[arg(long, env = "ARTICLE_MAX_ELEMENTS", default_value_t = 1_000_000)]
+    pub max_elements: usize,
+
+    /// Longest time one call may take, in milliseconds. A shorter `grpc-timeout` from the
+    /// caller wins; past the deadline the call ends with DEADLINE_EXCEEDED.
+    #[arg(long, env = "ARTICLE_TIMEOUT_MS", default_value_t = 10_000)]
+    pub timeout_ms: u64,
+
+    /// Longest wait for in-flight calls after SIGTERM / Ctrl-C, in milliseconds.
+    #[arg(long, env = "ARTICLE_DRAIN_TIMEOUT_MS", default_value_t = 10_000)]
+    pub drain_timeout_ms: u64,
+
+    /// IANA zone for dates pages print without an offset, when no site rule applies
+    /// (e.g. Asia/Dhaka). Default: from the site's country domain, else UTC.
+    #[arg(long, env = "ARTICLE_DEFAULT_TIME_ZONE")]
+    pub default_time_zone: Option<String>,
+
+    /// Log format.
+    #[arg(long, env = "ARTICLE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human)]
+    pub log_format: LogFormat,
+
+    /// Log filter in tracing's EnvFilter syntax (e.g. "info,article_server=debug").
+    #[arg(long, env = "ARTICLE_LOG", default_value = "info")]
+    pub log: String,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One readable line per event.
+    Human,
+    /// One JSON object per line (for log collectors).
+    Json,
+}
+
+impl Config {
+    /// Configuration with every default, listening on `listen` (for tests and embedding).
+    pub fn with_listen(listen: SocketAddr) -> Self {
+        let mut cfg = Self::parse_from(["article-server"]);
+        cfg.listen = listen;
+        cfg
+    }
+
+    pub fn workers(&self) -> usize {
+        self.workers
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+    }
+
+    pub fn max_concurrent(&self) -> usize {
+        self.max_concurrent
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| self.workers() * 4)
+    }
+
+    pub fn timeout(&self) -> Duration {
+        Duration::from_millis(self.timeout_ms.max(1))
+    }
+
+    pub fn drain_timeout(&self) -> Duration {
+        Duration::from_millis(self.drain_timeout_ms)
+    }
+
+    /// Checks values clap cannot, so that a bad setting fails at start, not per request.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(zone) = &self.default_time_zone {
+            jiff::tz::TimeZone::get(zone)
+                .map_err(|e| format!("--default-time-zone {zone:?} is not a known zone: {e}"))?;
+        }
+        if self.max_request_bytes < 1024 {
+            return Err("--max-request-bytes must be at least 1024".into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,301 @@
+//! tower middleware around the article service only (health and reflection stay outside, so
+//! probes answer under any load). From the outside in:
+//!
+//! 1. tracing: one span per RPC (method, request bytes, status code, duration, engine timings),
+//!    parented on an incoming W3C `traceparent`;
+//! 2. [`StatusLayer`]: turns middleware errors into gRPC statuses (shed → UNAVAILABLE) and
+//!    tonic's OUT_OF_RANGE for oversized messages into RESOURCE_EXHAUSTED naming the limit;
+//! 3. load shedding over a concurrency limit: calls beyond the limit are refused at once;
+//! 4. [`DeadlineLayer`]: the caller's `grpc-timeout` capped by the server's default.
+
+use crate::status::{ServiceError, request_too_large};
+use http::{HeaderMap, Request, Response};
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+use tonic::body::Body;
+use tonic::server::NamedService;
+use tower::util::BoxCloneSyncService;
+use tower::{BoxError, Layer, Service, ServiceBuilder, ServiceExt};
+use tracing::Span;
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+/// The deadline of the current call, for handlers (put in the request's extensions).
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline(pub Instant);
+
+/// The article service with its middleware, still addressable by its gRPC name.
+#[derive(Clone)]
+pub struct Guarded {
+    inner: BoxCloneSyncService<Request<Body>, Response<Body>, Infallible>,
+}
+
+impl NamedService for Guarded {
+    const NAME: &'static str = <article_proto::v1::article_service_server::ArticleServiceServer<
+        crate::rpc::Articles,
+    > as NamedService>::NAME;
+}
+
+impl Service<Request<Body>> for Guarded {
+    type Response = Response<Body>;
+    type Error = Infallible;
+    type Future = BoxFuture<Result<Response<Body>, Infallible>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<Body>) -> Self::Future {
+        Box::pin(self.inner.call(req))
+    }
+}
+
+/// Wraps the generated article service in the middleware stack.
+pub fn guard<S>(
+    svc: S,
+    max_concurrent: usize,
+    timeout_cap: Duration,
+    max_request_bytes: usize,
+) -> Guarded
+where
+    S: Service<Request<Body>, Response = Response<Body>, Error = Infallible>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    S::Future: Send + 'static,
+{
+    let stack = ServiceBuilder::new()
+        .map_response(|r: Response<_>| r.map(Body::new))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_grpc()
+                .make_span_with(make_span)
+                .on_request(())
+                .on_response(on_response)
+                .on_failure(on_failure),
+        )
+        .layer(StatusLayer {
+            max_concurrent,
+            max_request_bytes,
+        })
+        .load_shed()
+        .concurrency_limit(max_concurrent)
+        .layer(DeadlineLayer { cap: timeout_cap })
+        .service(svc);
+    Guarded {
+        inner: BoxCloneSyncService::new(stack.map_err(|e: Infallible| match e {})),
+    }
+}
+
+fn make_span(req: &Request<Body>) -> Span {
+    let span = tracing::info_span!(
+        "rpc",
+        otel.name = %req.uri().path().trim_start_matches('/'),
+        otel.kind = "server",
+        rpc.system = "grpc",
+        rpc.method = %req.uri().path(),
+        request_bytes = tracing::field::Empty,
+        grpc.code = tracing::field::Empty,
+        duration_ms = tracing::field::Empty,
+        parse_us = tracing::field::Empty,
+        extract_us = tracing::field::Empty,
+        is_article = tracing::field::Empty,
+        headlines = tracing::field::Empty,
+    );
+    crate::telemetry::set_remote_parent(&span, req.headers());
+    span
+}
+
+fn on_response<B>(res: &Response<B>, latency: Duration, span: &Span) {
+    // A unary success carries its status in trailers; an error is "trailers-only", in headers.
+    let code = res
+        .headers()
+        .get("grpc-status")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i32>().ok())
+        .unwrap_or(0);
+    span.record("grpc.code", tonic::Code::from_i32(code).description());
+    span.record("duration_ms", latency.as_secs_f64() * 1000.0);
+    if code == 0 {
+        tracing::info!(parent: span, "rpc ok");
+    } else {
+        tracing::warn!(parent: span, grpc_status = code, "rpc failed");
+    }
+}
+
+fn on_failure(class: tower_http::classify::GrpcFailureClass, latency: Duration, span: &Span) {
+    span.record("duration_ms", latency.as_secs_f64() * 1000.0);
+    if let tower_http::classify::GrpcFailureClass::Status(status) = class {
+        span.record(
+            "grpc.code",
+            tonic::Code::from_i32(status.code_raw()).description(),
+        );
+    }
+}
+
+/// Maps middleware errors and tonic's own statuses to the contract's statuses.
+#[derive(Clone, Copy)]
+pub struct StatusLayer {
+    max_concurrent: usize,
+    max_request_bytes: usize,
+}
+
+impl<S> Layer<S> for StatusLayer {
+    type Service = StatusService<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        StatusService { inner, cfg: *self }
+    }
+}
+
+#[derive(Clone)]
+pub struct StatusService<S> {
+    inner: S,
+    cfg: StatusLayer,
+}
+
+impl<S> Service<Request<Body>> for StatusService<S>
+where
+    S: Service<Request<Body>, Response = Response<Body>>,
+    S::Error: Into<BoxError>,
+    S::Future: Send + 'static,
+{
+    type Response = Response<Body>;
+    type Error = Infallible;
+    type Future = BoxFuture<Result<Response<Body>, Infallible>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        // Load shedding never reports "not ready"; a readiness error surfaces on call.
+        match self.inner.poll_ready(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(_) => Poll::Ready(Ok(())),
+        }
+    }
+
+    fn call(&mut self, req: Request<Body>) -> Self::Future {
+        let cfg = self.cfg;
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            match fut.await {
+                Ok(res) => Ok(rewrite_oversize(res, cfg.max_request_bytes)),
+                Err(err) => {
+                    let err: BoxError = err.into();
+                    let status: tonic::Status = if err.is::<tower::load_shed::error::Overloaded>() {
+                        ServiceError::Overloaded(cfg.max_concurrent).into()
+                    } else {
+                        ServiceError::Internal(err.to_string()).into()
+                    };
+                    Ok(status.into_http())
+                }
+            }
+        })
+    }
+}
+
+/// tonic answers a message over `max_decoding_message_size` with OUT_OF_RANGE; the gRPC
+/// convention (and our contract) is RESOURCE_EXHAUSTED naming the limit.
+fn rewrite_oversize(res: Response<Body>, limit: usize) -> Response<Body> {
+    let is_oversize = res.headers().get("grpc-status").is_some_and(|v| v == "11")
+        && tonic::Status::from_header_map(res.headers())
+            .is_some_and(|s| s.message().contains("message length too large"));
+    if is_oversize {
+        request_too_large(limit).into_http()
+    } else {
+        res
+    }
+}
+
+/// Applies the call's deadline: the caller's `grpc-timeout`, capped by the server default.
+#[derive(Clone, Copy)]
+pub struct DeadlineLayer {
+    cap: Duration,
+}
+
+impl<S> Layer<S> for DeadlineLayer {
+    type Service = DeadlineService<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        DeadlineService {
+            inner,
+            cap: self.cap,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct DeadlineService<S> {
+    inner: S,
+    cap: Duration,
+}
+
+impl<S> Service<Request<Body>> for DeadlineService<S>
+where
+    S: Service<Request<Body>, Response = Response<Body>, Error = Infallible>,
+    S::Future: Send + 'static,
+{
+    type Response = Response<Body>;
+    type Error = Infallible;
+    type Future = BoxFuture<Result<Response<Body>, Infallible>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: Request<Body>) -> Self::Future {
+        let timeout = grpc_timeout(req.headers()).map_or(self.cap, |t| t.min(self.cap));
+        req.extensions_mut()
+            .insert(Deadline(Instant::now() + timeout));
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            match tokio::time::timeout(timeout, fut).await {
+                Ok(res) => res,
+                Err(_) => {
+                    Ok(tonic::Status::from(ServiceError::DeadlineExceeded(timeout)).into_http())
+                }
+            }
+        })
+    }
+}
+
+/// Parses the `grpc-timeout` header: up to 8 digits and a unit (H, M, S, m, u, n).
+pub fn grpc_timeout(headers: &HeaderMap) -> Option<Duration> {
+    let v = headers.get("grpc-timeout")?.to_str().ok()?;
+    if v.len() < 2 || v.len() > 9 {
+        return None;
+    }
+    let (digits, unit) = v.split_at(v.len() - 1);
+    let n: u64 = digits.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(n.saturating_mul(3600)),
+        "M" => Duration::from_secs(n.saturating_mul(60)),
+        "S" => Duration::from_secs(n),
+        "m" => Duration::from_millis(n),
+        "u" => Duration::from_micros(n),
+        "n" => Duration::from_nanos(n),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grpc_timeout_units() {
+        let mut h = HeaderMap::new();
+        for (v, d) in [
+            ("5S", Duration::from_secs(5)),
+            ("250m", Duration::from_millis(250)),
+            ("1H", Duration::from_secs(3600)),
+            ("10u", Duration::from_micros(10)),
+        ] {
+            h.insert("grpc-timeout", v.parse().expect("header"));
+            assert_eq!(grpc_timeout(&h), Some(d), "{v}");
+        }
+        for bad in ["", "S", "5x", "123456789S", "-1S"] {
+            h.insert("grpc-timeout", bad.parse().expect("header"));
+            assert_eq!(grpc_timeout(&h), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The RPC handlers: one module per RPC, each with the same three steps — validate the
+//! request, run the engine on the worker pool, convert the result to protobuf.
+
+mod extract;
+mod headlines;
+
+use crate::pool::Pool;
+use crate::status::ServiceError;
+use article_proto::v1::article_service_server::ArticleService;
+use article_proto::v1::{
+    ExtractArticleRequest, ExtractArticleResponse, ListHeadlinesRequest, ListHeadlinesResponse,
+};
+use std::sync::Arc;
+use tonic::{Request, Response, Status};
+
+/// State shared by the handlers.
+pub struct Articles {
+    pub(crate) pool: Arc<Pool>,
+    pub(crate) base_options: article_engine::Options,
+}
+
+impl Articles {
+    pub fn new(pool: Arc<Pool>, base_options: article_engine::Options) -> Self {
+        Self { pool, base_options }
+    }
+}
+
+#[tonic::async_trait]
+impl ArticleService for Articles {
+    async fn extract_article(
+        &self,
+        request: Request<ExtractArticleRequest>,
+    ) -> Result<Response<ExtractArticleResponse>, Status> {
+        extract::handle(self, request)
+            .await
+            .map(Response::new)
+            .map_err(Status::from)
+    }
+
+    async fn list_headlines(
+        &self,
+        request: Request<ListHeadlinesRequest>,
+    ) -> Result<Response<ListHeadlinesResponse>, Status> {
+        headlines::handle(self, request)
+            .await
+            .map(Response::new)
+            .map_err(Status::from)
+    }
+}
+
+/// The page source of a request: its bytes, or why there are none.
+fn require_html(html: &[u8], url: &str) -> Result<(), ServiceError> {
+    if !html.is_empty() {
+        return Ok(());
+    }
+    Err(ServiceError::InvalidArgument(if url.trim().is_empty() {
+        "the request is empty: set html to the page's bytes (and url to its address)".into()
+    } else {
+        "html is empty: this server does not fetch pages by url; send the page's bytes in html"
+            .into()
+    }))
+}
+
+/// Per-request engine options on top of the server's defaults.
+fn request_options(
+    base: &article_engine::Options,
+    reference_time: Option<&prost_types::Timestamp>,
+    default_time_zone: &str,
+) -> Result<article_engine::Options, ServiceError> {
+    let mut options = base.clone();
+    if let Some(t) = reference_time {
+        let ts = jiff::Timestamp::new(t.seconds, t.nanos).map_err(|e| {
+            ServiceError::InvalidArgument(format!("reference_time is out of range: {e}"))
+        })?;
+        options.reference_time = Some(ts);
+    }
+    let zone = default_time_zone.trim();
+    if !zone.is_empty() {
+        jiff::tz::TimeZone::get(zone).map_err(|_| {
+            ServiceError::InvalidArgument(format!(
+                "default_time_zone {zone:?} is not an IANA time zone name (e.g. \"Asia/Dhaka\")"
+            ))
+        })?;
+        options.default_time_zone = Some(zone.to_string());
+    }
+    Ok(options)
+}
+
+fn deadline_of<T>(request: &Request<T>) -> Option<std::time::Instant> {
+    request
+        .extensions()
+        .get::<crate::middleware::Deadline>()
+        .map(|d| d.0)
+}
+
+fn non_empty(s: &str) -> Option<&str> {
+    let s = s.trim();
+    (!s.is_empty()).then_some(s)
+}
