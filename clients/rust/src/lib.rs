@@ -1,1 +1,227 @@
+//! Rust client for `article.v1.ArticleService`.
+//!
+//! The generated stubs are re-exported as [`proto`]; [`Client`] is a small convenience layer:
+//! [`connect`] to an address, then [`Client::extract_article`] / [`Client::list_headlines`] with
+//! a page's bytes and URL. [`to_json`] renders any response as protobuf JSON (what
+//! `articlectl` prints, and what grpcurl shows).
 
+pub use article_proto::v1 as proto;
+
+use proto::article_service_client::ArticleServiceClient;
+use std::time::Duration;
+use tonic::transport::{Channel, Endpoint};
+
+/// What a client call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid server address {addr:?}: {reason}")]
+    InvalidAddress { addr: String, reason: String },
+    #[error("cannot reach the server at {addr}: {source}")]
+    Unreachable {
+        addr: String,
+        #[source]
+        source: tonic::transport::Error,
+    },
+    #[error("{}: {}", .0.code(), .0.message())]
+    Status(#[from] tonic::Status),
+    #[error("rendering JSON: {0}")]
+    Json(String),
+}
+
+/// A connected client. Cheap to clone: clones share one HTTP/2 channel.
+#[derive(Clone)]
+pub struct Client {
+    inner: ArticleServiceClient<Channel>,
+    channel: Channel,
+    timeout: Option<Duration>,
+}
+
+/// Turns `host:port` or a full URI into an endpoint with sensible client defaults.
+pub fn endpoint(addr: &str) -> Result<Endpoint, Error> {
+    let uri = if addr.contains("://") {
+        addr.to_string()
+    } else {
+        format!("http://{addr}")
+    };
+    Endpoint::from_shared(uri)
+        .map(|e| {
+            e.connect_timeout(Duration::from_secs(5))
+                .tcp_nodelay(true)
+                .http2_keep_alive_interval(Duration::from_secs(30))
+        })
+        .map_err(|e| Error::InvalidAddress {
+            addr: addr.to_string(),
+            reason: e.to_string(),
+        })
+}
+
+/// Connects to a server at `addr` (`host:port` or `http://host:port`).
+pub async fn connect(addr: &str) -> Result<Client, Error> {
+    let channel = endpoint(addr)?
+        .connect()
+        .await
+        .map_err(|source| Error::Unreachable {
+            addr: addr.to_string(),
+            source,
+        })?;
+    Ok(Client::from_channel(channel))
+}
+
+impl Client {
+    /// Wraps an existing channel (e.g. one balanced over several endpoints).
+    pub fn from_channel(channel: Channel) -> Self {
+        Self {
+            inner: ArticleServiceClient::new(channel.clone())
+                .max_decoding_message_size(64 * 1024 * 1024),
+            channel,
+            timeout: None,
+        }
+    }
+
+    /// Sets a deadline for each call (sent as `grpc-timeout`).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    fn request<T>(&self, msg: T) -> tonic::Request<T> {
+        let mut req = tonic::Request::new(msg);
+        if let Some(t) = self.timeout {
+            req.set_timeout(t);
+        }
+        req
+    }
+
+    /// Extracts the article from a page's bytes.
+    pub async fn extract_article(
+        &self,
+        html: impl Into<Vec<u8>>,
+        url: &str,
+    ) -> Result<proto::ExtractArticleResponse, Error> {
+        self.extract(proto::ExtractArticleRequest {
+            html: html.into(),
+            url: url.to_string(),
+            ..Default::default()
+        })
+        .await
+    }
+
+    /// ExtractArticle with every request field under the caller's control.
+    pub async fn extract(
+        &self,
+        request: proto::ExtractArticleRequest,
+    ) -> Result<proto::ExtractArticleResponse, Error> {
+        let mut inner = self.inner.clone();
+        Ok(inner
+            .extract_article(self.request(request))
+            .await?
+            .into_inner())
+    }
+
+    /// Lists the headlines a page shows.
+    pub async fn list_headlines(
+        &self,
+        html: impl Into<Vec<u8>>,
+        url: &str,
+    ) -> Result<proto::ListHeadlinesResponse, Error> {
+        self.headlines(proto::ListHeadlinesRequest {
+            html: html.into(),
+            url: url.to_string(),
+            ..Default::default()
+        })
+        .await
+    }
+
+    /// ListHeadlines with every request field under the caller's control.
+    pub async fn headlines(
+        &self,
+        request: proto::ListHeadlinesRequest,
+    ) -> Result<proto::ListHeadlinesResponse, Error> {
+        let mut inner = self.inner.clone();
+        Ok(inner
+            .list_headlines(self.request(request))
+            .await?
+            .into_inner())
+    }
+
+    /// The server's health for `service` ("" for the whole server).
+    pub async fn health(&self, service: &str) -> Result<ServingStatus, Error> {
+        let mut health = tonic_health::pb::health_client::HealthClient::new(self.channel.clone());
+        let resp = health
+            .check(self.request(tonic_health::pb::HealthCheckRequest {
+                service: service.to_string(),
+            }))
+            .await?
+            .into_inner();
+        Ok(ServingStatus::from_i32(resp.status))
+    }
+}
+
+/// A health check's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServingStatus {
+    Unknown,
+    Serving,
+    NotServing,
+    ServiceUnknown,
+}
+
+impl ServingStatus {
+    fn from_i32(v: i32) -> Self {
+        match v {
+            1 => Self::Serving,
+            2 => Self::NotServing,
+            3 => Self::ServiceUnknown,
+            _ => Self::Unknown,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unknown => "UNKNOWN",
+            Self::Serving => "SERVING",
+            Self::NotServing => "NOT_SERVING",
+            Self::ServiceUnknown => "SERVICE_UNKNOWN",
+        }
+    }
+}
+
+/// Protobuf messages that [`to_json`] can render.
+pub trait FullName {
+    /// The message's fully qualified protobuf name.
+    const FULL_NAME: &'static str;
+}
+
+macro_rules! full_names {
+    ($($ty:ident),*) => {
+        $(impl FullName for proto::$ty {
+            const FULL_NAME: &'static str = concat!("article.v1.", stringify!($ty));
+        })*
+    };
+}
+full_names!(
+    ExtractArticleRequest,
+    ExtractArticleResponse,
+    ListHeadlinesRequest,
+    ListHeadlinesResponse,
+    Article,
+    Headline
+);
+
+/// Renders a message as protobuf JSON (camelCase names, RFC 3339 timestamps), as grpcurl does.
+pub fn to_json<M: prost::Message + FullName>(msg: &M) -> Result<String, Error> {
+    use prost_reflect::{DescriptorPool, DynamicMessage, SerializeOptions};
+    let pool = DescriptorPool::decode(article_proto::FILE_DESCRIPTOR_SET)
+        .map_err(|e| Error::Json(e.to_string()))?;
+    let desc = pool
+        .get_message_by_name(M::FULL_NAME)
+        .ok_or_else(|| Error::Json(format!("unknown message {}", M::FULL_NAME)))?;
+    let dynamic = DynamicMessage::decode(desc, msg.encode_to_vec().as_slice())
+        .map_err(|e| Error::Json(e.to_string()))?;
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::pretty(&mut out);
+    dynamic
+        .serialize_with_options(&mut ser, &SerializeOptions::new())
+        .map_err(|e| Error::Json(e.to_string()))?;
+    String::from_utf8(out).map_err(|e| Error::Json(e.to_string()))
+}

@@ -281,6 +281,47 @@ pub fn grpc_timeout(headers: &HeaderMap) -> Option<Duration> {
 mod tests {
     use super::*;
 
+    async fn status_after(header: Option<&str>, cap: Duration, work: Duration) -> String {
+        let slow = tower::service_fn(move |_req: Request<Body>| async move {
+            tokio::time::sleep(work).await;
+            Ok::<_, Infallible>(Response::new(Body::empty()))
+        });
+        let mut svc = DeadlineLayer { cap }.layer(slow);
+        let mut req = Request::new(Body::empty());
+        if let Some(h) = header {
+            req.headers_mut()
+                .insert("grpc-timeout", h.parse().expect("header"));
+        }
+        let res = svc.call(req).await.expect("infallible");
+        res.headers()
+            .get("grpc-status")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("none")
+            .to_string()
+    }
+
+    #[tokio::test]
+    async fn deadline_from_the_caller_and_the_cap() {
+        let long = Duration::from_secs(30);
+        // The caller's 20 ms deadline ends a 30 s job with DEADLINE_EXCEEDED (code 4).
+        assert_eq!(status_after(Some("20m"), long, long).await, "4");
+        // The server cap wins over a longer caller deadline.
+        assert_eq!(
+            status_after(Some("100S"), Duration::from_millis(20), long).await,
+            "4"
+        );
+        // No header: the cap applies.
+        assert_eq!(
+            status_after(None, Duration::from_millis(20), long).await,
+            "4"
+        );
+        // Fast work passes through untouched.
+        assert_eq!(
+            status_after(Some("5S"), long, Duration::from_millis(1)).await,
+            "none"
+        );
+    }
+
     #[test]
     fn grpc_timeout_units() {
         let mut h = HeaderMap::new();

@@ -1,1 +1,165 @@
-fn main() {}
+//! `articlectl`: call an article-server from the shell.
+//!
+//!   articlectl extract page.html --url https://example.com/story
+//!   curl -s https://example.com/ | articlectl headlines - --url https://example.com/
+//!   articlectl health
+
+use article_client::{Error, proto, to_json};
+use clap::{Parser, Subcommand};
+use std::io::Read;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(
+    name = "articlectl",
+    version,
+    about = "Client for article-server (article.v1)"
+)]
+struct Cli {
+    /// Server address, host:port or http://host:port.
+    #[arg(
+        long,
+        env = "ARTICLE_ADDR",
+        default_value = "127.0.0.1:50051",
+        global = true
+    )]
+    addr: String,
+
+    /// Deadline for the call, in milliseconds.
+    #[arg(
+        long,
+        env = "ARTICLE_TIMEOUT_MS",
+        default_value_t = 30_000,
+        global = true
+    )]
+    timeout_ms: u64,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract the article from an HTML file (or - for standard input); prints protobuf JSON.
+    Extract(PageArgs),
+    /// List the headlines of an HTML file (or -); prints protobuf JSON.
+    Headlines {
+        #[command(flatten)]
+        page: PageArgs,
+        /// Return every link, not only story links.
+        #[arg(long)]
+        all_links: bool,
+    },
+    /// Check the server's health ("" = whole server, or a service name).
+    Health {
+        #[arg(long, default_value = "")]
+        service: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct PageArgs {
+    /// The HTML file, or - to read standard input.
+    file: String,
+    /// The page's address (base for relative links, time-zone hint).
+    #[arg(long, default_value = "")]
+    url: String,
+    /// The HTTP Content-Type the page was served with (charset hint).
+    #[arg(long, default_value = "")]
+    content_type: String,
+    /// IANA zone for dates printed without an offset, e.g. Asia/Dhaka.
+    #[arg(long, default_value = "")]
+    time_zone: String,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("articlectl: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("articlectl: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<String, String> {
+    // Read the input before connecting, so a missing file is reported as such.
+    let page = match &cli.command {
+        Command::Extract(p) | Command::Headlines { page: p, .. } => Some(read_page(&p.file)?),
+        Command::Health { .. } => None,
+    };
+    let client = article_client::connect(&cli.addr)
+        .await
+        .map_err(|e| chain(&e))?
+        .with_timeout(Duration::from_millis(cli.timeout_ms));
+    let result: Result<String, Error> = match (cli.command, page) {
+        (Command::Extract(p), Some(html)) => client
+            .extract(proto::ExtractArticleRequest {
+                html,
+                url: p.url,
+                content_type: p.content_type,
+                default_time_zone: p.time_zone,
+                ..Default::default()
+            })
+            .await
+            .and_then(|r| to_json(&r)),
+        (Command::Headlines { page: p, all_links }, Some(html)) => client
+            .headlines(proto::ListHeadlinesRequest {
+                html,
+                url: p.url,
+                content_type: p.content_type,
+                default_time_zone: p.time_zone,
+                all_links,
+                ..Default::default()
+            })
+            .await
+            .and_then(|r| to_json(&r)),
+        (Command::Health { service }, _) => client
+            .health(&service)
+            .await
+            .map(|s| format!("{{\n  \"status\": \"{}\"\n}}", s.as_str())),
+        _ => return Err("internal: no input read".into()),
+    };
+    result.map_err(|e| chain(&e))
+}
+
+/// The error and its causes on one line ("transport error: ... Connection refused").
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let s = c.to_string();
+        if !msg.contains(&s) {
+            msg.push_str(": ");
+            msg.push_str(&s);
+        }
+        cause = c.source();
+    }
+    msg
+}
+
+fn read_page(file: &str) -> Result<Vec<u8>, String> {
+    if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("reading standard input: {e}"))?;
+        return Ok(buf);
+    }
+    std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))
+}
