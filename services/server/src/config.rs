@@ -12,6 +12,11 @@ pub struct Config {
     #[arg(long, env = "ARTICLE_LISTEN", default_value = "127.0.0.1:50051")]
     pub listen: SocketAddr,
 
+    /// Address for Prometheus metrics (`GET /metrics`, text format), e.g. 0.0.0.0:9090.
+    /// Off when unset.
+    #[arg(long, env = "ARTICLE_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
     /// Extraction worker threads (CPU-bound work never runs on the async reactor).
     /// Default: the number of cores.
     #[arg(long, env = "ARTICLE_WORKERS")]

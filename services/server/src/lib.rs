@@ -6,10 +6,12 @@
 //!   on the article service only.
 //! - [`rpc`]: one module per RPC (validate → engine on the [`pool`] → [`convert`]).
 //! - [`status`]: the single error → gRPC status table.
+//! - [`metrics`]: Prometheus metrics on their own port.
 //! - [`telemetry`]: log format, OTLP export, W3C trace-context propagation.
 
 pub mod config;
 pub mod convert;
+pub mod metrics;
 pub mod middleware;
 pub mod pool;
 pub mod rpc;
@@ -18,4 +20,4 @@ pub mod status;
 pub mod telemetry;
 
 pub use config::Config;
-pub use server::{ServerError, run};
+pub use server::{Listeners, ServerError, run, serve};

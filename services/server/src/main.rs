@@ -1,6 +1,6 @@
 //! The `article-server` binary: parse flags, start telemetry, bind, serve until SIGTERM/Ctrl-C.
 
-use article_server::{Config, run, telemetry};
+use article_server::{Config, Listeners, serve, telemetry};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -38,7 +38,22 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let result = run(listener, config, shutdown_signal()).await;
+        let metrics = match config.metrics_listen {
+            Some(addr) => match tokio::net::TcpListener::bind(addr).await {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    tracing::error!(metrics_listen = %addr, "cannot listen for metrics: {e}");
+                    telemetry.shutdown();
+                    return ExitCode::FAILURE;
+                }
+            },
+            None => None,
+        };
+        let listeners = Listeners {
+            grpc: listener,
+            metrics,
+        };
+        let result = serve(listeners, config, shutdown_signal()).await;
         let code = match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -1,18 +1,21 @@
 //! tower middleware around the article service only (health and reflection stay outside, so
 //! probes answer under any load). From the outside in:
 //!
-//! 1. tracing: one span per RPC (method, request bytes, status code, duration, engine timings),
+//! 1. [`MetricsLayer`]: in-flight gauge, calls by method and code, latency histogram;
+//! 2. tracing: one span per RPC (method, request bytes, status code, duration, engine timings),
 //!    parented on an incoming W3C `traceparent`;
-//! 2. [`StatusLayer`]: turns middleware errors into gRPC statuses (shed → UNAVAILABLE) and
+//! 3. [`StatusLayer`]: turns middleware errors into gRPC statuses (shed → UNAVAILABLE) and
 //!    tonic's OUT_OF_RANGE for oversized messages into RESOURCE_EXHAUSTED naming the limit;
-//! 3. load shedding over a concurrency limit: calls beyond the limit are refused at once;
-//! 4. [`DeadlineLayer`]: the caller's `grpc-timeout` capped by the server's default.
+//! 4. load shedding over a concurrency limit: calls beyond the limit are refused at once;
+//! 5. [`DeadlineLayer`]: the caller's `grpc-timeout` capped by the server's default.
 
+use crate::metrics::Metrics;
 use crate::status::{ServiceError, request_too_large};
 use http::{HeaderMap, Request, Response};
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tonic::body::Body;
@@ -56,6 +59,7 @@ impl Service<Request<Body>> for Guarded {
 /// Wraps the generated article service in the middleware stack.
 pub fn guard<S>(
     svc: S,
+    metrics: Arc<Metrics>,
     max_concurrent: usize,
     timeout_cap: Duration,
     max_request_bytes: usize,
@@ -69,6 +73,9 @@ where
     S::Future: Send + 'static,
 {
     let stack = ServiceBuilder::new()
+        .layer(MetricsLayer {
+            metrics: Arc::clone(&metrics),
+        })
         .map_response(|r: Response<_>| r.map(Body::new))
         .layer(
             tower_http::trace::TraceLayer::new_for_grpc()
@@ -80,6 +87,7 @@ where
         .layer(StatusLayer {
             max_concurrent,
             max_request_bytes,
+            metrics,
         })
         .load_shed()
         .concurrency_limit(max_concurrent)
@@ -110,19 +118,13 @@ fn make_span(req: &Request<Body>) -> Span {
 }
 
 fn on_response<B>(res: &Response<B>, latency: Duration, span: &Span) {
-    // A unary success carries its status in trailers; an error is "trailers-only", in headers.
-    let code = res
-        .headers()
-        .get("grpc-status")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<i32>().ok())
-        .unwrap_or(0);
-    span.record("grpc.code", tonic::Code::from_i32(code).description());
+    let code = grpc_code(res.headers());
+    span.record("grpc.code", crate::status::code_name(code));
     span.record("duration_ms", latency.as_secs_f64() * 1000.0);
-    if code == 0 {
+    if code == tonic::Code::Ok {
         tracing::info!(parent: span, "rpc ok");
     } else {
-        tracing::warn!(parent: span, grpc_status = code, "rpc failed");
+        tracing::warn!(parent: span, grpc_status = code as i32, "rpc failed");
     }
 }
 
@@ -131,22 +133,26 @@ fn on_failure(class: tower_http::classify::GrpcFailureClass, latency: Duration, 
     if let tower_http::classify::GrpcFailureClass::Status(status) = class {
         span.record(
             "grpc.code",
-            tonic::Code::from_i32(status.code_raw()).description(),
+            crate::status::code_name(tonic::Code::from_i32(status.code_raw())),
         );
     }
 }
 
 /// Maps middleware errors and tonic's own statuses to the contract's statuses.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct StatusLayer {
     max_concurrent: usize,
     max_request_bytes: usize,
+    metrics: Arc<Metrics>,
 }
 
 impl<S> Layer<S> for StatusLayer {
     type Service = StatusService<S>;
     fn layer(&self, inner: S) -> Self::Service {
-        StatusService { inner, cfg: *self }
+        StatusService {
+            inner,
+            cfg: self.clone(),
+        }
     }
 }
 
@@ -175,7 +181,7 @@ where
     }
 
     fn call(&mut self, req: Request<Body>) -> Self::Future {
-        let cfg = self.cfg;
+        let cfg = self.cfg.clone();
         let fut = self.inner.call(req);
         Box::pin(async move {
             match fut.await {
@@ -183,6 +189,7 @@ where
                 Err(err) => {
                     let err: BoxError = err.into();
                     let status: tonic::Status = if err.is::<tower::load_shed::error::Overloaded>() {
+                        cfg.metrics.shed();
                         ServiceError::Overloaded(cfg.max_concurrent).into()
                     } else {
                         ServiceError::Internal(err.to_string()).into()
@@ -192,6 +199,70 @@ where
             }
         })
     }
+}
+
+/// Counts calls and their outcome for Prometheus.
+#[derive(Clone)]
+pub struct MetricsLayer {
+    metrics: Arc<Metrics>,
+}
+
+impl<S> Layer<S> for MetricsLayer {
+    type Service = MetricsService<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        MetricsService {
+            inner,
+            metrics: Arc::clone(&self.metrics),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct MetricsService<S> {
+    inner: S,
+    metrics: Arc<Metrics>,
+}
+
+impl<S> Service<Request<Body>> for MetricsService<S>
+where
+    S: Service<Request<Body>, Response = Response<Body>, Error = Infallible>,
+    S::Future: Send + 'static,
+{
+    type Response = Response<Body>;
+    type Error = Infallible;
+    type Future = BoxFuture<Result<Response<Body>, Infallible>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<Body>) -> Self::Future {
+        let metrics = Arc::clone(&self.metrics);
+        let method = req.uri().path().to_string();
+        let started = Instant::now();
+        metrics.call_started();
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            let result = fut.await;
+            let code = match &result {
+                Ok(res) => grpc_code(res.headers()),
+                Err(e) => match *e {},
+            };
+            metrics.call_finished(&method, crate::status::code_name(code), started.elapsed());
+            result
+        })
+    }
+}
+
+/// The status of a response whose status is in its headers (errors are "trailers-only");
+/// OK when absent, as for unary successes whose status travels in trailers.
+fn grpc_code(headers: &HeaderMap) -> tonic::Code {
+    let code = headers
+        .get("grpc-status")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i32>().ok())
+        .unwrap_or(0);
+    tonic::Code::from_i32(code)
 }
 
 /// tonic answers a message over `max_decoding_message_size` with OUT_OF_RANGE; the gRPC

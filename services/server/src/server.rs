@@ -31,14 +31,49 @@ pub enum ServerError {
 
 const ARTICLE_SERVICE: &str = <middleware::Guarded as NamedService>::NAME;
 
-/// Serves until `shutdown` resolves. Returns once every call has finished or the drain bound
-/// (`config.drain_timeout()`) has passed.
+/// The sockets the server answers on; the caller binds them (port 0 works).
+pub struct Listeners {
+    pub grpc: TcpListener,
+    /// Prometheus metrics; none = no metrics endpoint.
+    pub metrics: Option<TcpListener>,
+}
+
+/// Serves gRPC on `listener` (and metrics on `config.metrics_listen`, if set) until `shutdown`
+/// resolves.
 pub async fn run(
     listener: TcpListener,
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
+    let metrics = match config.metrics_listen {
+        Some(addr) => Some(
+            TcpListener::bind(addr)
+                .await
+                .map_err(|e| ServerError::Config(format!("--metrics-listen {addr}: {e}")))?,
+        ),
+        None => None,
+    };
+    serve(
+        Listeners {
+            grpc: listener,
+            metrics,
+        },
+        config,
+        shutdown,
+    )
+    .await
+}
+
+/// Serves until `shutdown` resolves. Returns once every call has finished or the drain bound
+/// (`config.drain_timeout()`) has passed.
+pub async fn serve(
+    listeners: Listeners,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
     config.validate().map_err(ServerError::Config)?;
+    let listener = listeners.grpc;
+    let metrics = crate::metrics::Metrics::new();
     let workers = config.workers();
     let max_concurrent = config.max_concurrent();
     // Admission control happens in middleware; the pool queue holds whatever it admitted.
@@ -52,12 +87,14 @@ pub async fn run(
         ..Default::default()
     };
 
-    let articles = ArticleServiceServer::new(Articles::new(pool, base_options))
-        // Leave room for the other fields of the message beside the html.
-        .max_decoding_message_size(config.max_request_bytes)
-        .max_encoding_message_size(usize::MAX);
+    let articles =
+        ArticleServiceServer::new(Articles::new(pool, base_options, Arc::clone(&metrics)))
+            // Leave room for the other fields of the message beside the html.
+            .max_decoding_message_size(config.max_request_bytes)
+            .max_encoding_message_size(usize::MAX);
     let guarded = middleware::guard(
         articles,
+        Arc::clone(&metrics),
         max_concurrent,
         config.timeout(),
         config.max_request_bytes,
@@ -93,6 +130,22 @@ pub async fn run(
             Ok(stream)
         })
     });
+
+    // Metrics keep answering through the drain and stop with the server.
+    let stopped = Arc::new(Notify::new());
+    if let Some(metrics_listener) = listeners.metrics {
+        let addr = metrics_listener
+            .local_addr()
+            .map_err(|e| ServerError::Config(format!("metrics listener has no address: {e}")))?;
+        tracing::info!(metrics_addr = %addr, "metrics on http://{addr}/metrics");
+        let stopped = Arc::clone(&stopped);
+        tokio::spawn(async move {
+            let shutdown = async move { stopped.notified().await };
+            if let Err(e) = crate::metrics::serve(metrics_listener, metrics, shutdown).await {
+                tracing::error!("metrics endpoint failed: {e}");
+            }
+        });
+    }
 
     let drain_started = Arc::new(Notify::new());
     let signal = {
@@ -140,6 +193,7 @@ pub async fn run(
             tracing::warn!(drain_ms = drain.as_millis() as u64, "drain timed out; closing remaining connections");
         }
     }
+    stopped.notify_one();
     tracing::info!("article-server stopped");
     Ok(())
 }

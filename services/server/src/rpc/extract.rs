@@ -33,6 +33,11 @@ pub async fn handle(
             article_engine::extract(&input, &options)
         })
         .await??;
+    svc.metrics.engine(
+        "/article.v1.ArticleService/ExtractArticle",
+        input_bytes,
+        article.timings.parse_micros + article.timings.extract_micros,
+    );
     let span = Span::current();
     span.record("parse_us", article.timings.parse_micros);
     span.record("extract_us", article.timings.extract_micros);

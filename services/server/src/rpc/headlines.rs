@@ -34,6 +34,11 @@ pub async fn handle(
             article_engine::list_headlines(&input, &options)
         })
         .await??;
+    svc.metrics.engine(
+        "/article.v1.ArticleService/ListHeadlines",
+        input_bytes,
+        list.timings.parse_micros + list.timings.extract_micros,
+    );
     let span = Span::current();
     span.record("parse_us", list.timings.parse_micros);
     span.record("extract_us", list.timings.extract_micros);

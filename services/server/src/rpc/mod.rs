@@ -17,11 +17,20 @@ use tonic::{Request, Response, Status};
 pub struct Articles {
     pub(crate) pool: Arc<Pool>,
     pub(crate) base_options: article_engine::Options,
+    pub(crate) metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl Articles {
-    pub fn new(pool: Arc<Pool>, base_options: article_engine::Options) -> Self {
-        Self { pool, base_options }
+    pub fn new(
+        pool: Arc<Pool>,
+        base_options: article_engine::Options,
+        metrics: Arc<crate::metrics::Metrics>,
+    ) -> Self {
+        Self {
+            pool,
+            base_options,
+            metrics,
+        }
     }
 }
 
