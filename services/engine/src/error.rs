@@ -8,6 +8,11 @@ pub enum Error {
     InputTooLarge { size: usize, limit: usize },
     #[error("the page has {count} elements, over the limit of {limit}")]
     TooManyElements { count: usize, limit: usize },
+    #[error(
+        "the page's markup is too deeply nested or has too many attributes to parse within \
+         bounds (estimated work {work}, limit {limit})"
+    )]
+    TooComplex { work: u64, limit: u64 },
     #[error("the url is not a valid absolute URL: {0}")]
     InvalidUrl(String),
     #[error("the input is not HTML: {0}")]

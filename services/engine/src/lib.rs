@@ -18,6 +18,7 @@ pub mod body;
 pub mod charset;
 pub mod dom;
 mod error;
+pub mod guard;
 pub mod headlines;
 pub mod metadata;
 pub mod rules;
@@ -87,6 +88,13 @@ pub fn parse(input: &Input<'_>, options: &Options) -> Result<Document, Error> {
         _ => None,
     };
     let decoded = charset::decode(input.html, input.content_type, page_url.as_ref())?;
+    let work = guard::parse_work(&decoded.text);
+    if work > limits.max_parse_work {
+        return Err(Error::TooComplex {
+            work,
+            limit: limits.max_parse_work,
+        });
+    }
     let html = scraper::Html::parse_document(&decoded.text);
     let elements = html.tree.nodes().filter(|n| n.value().is_element()).count();
     if elements > limits.max_elements {

@@ -33,6 +33,9 @@ pub struct Options {
 pub struct Limits {
     pub max_input_bytes: usize,
     pub max_elements: usize,
+    /// Budget for the parser's estimated work (see [`crate::guard`]): pathological nesting or
+    /// attribute counts over it are refused before parsing.
+    pub max_parse_work: u64,
 }
 
 impl Default for Limits {
@@ -40,6 +43,7 @@ impl Default for Limits {
         Self {
             max_input_bytes: 16 * 1024 * 1024,
             max_elements: 1_000_000,
+            max_parse_work: 20_000_000,
         }
     }
 }

@@ -82,6 +82,7 @@ pub async fn serve(
         limits: article_engine::Limits {
             max_input_bytes: config.max_request_bytes,
             max_elements: config.max_elements,
+            ..Default::default()
         },
         default_time_zone: config.default_time_zone.clone(),
         ..Default::default()

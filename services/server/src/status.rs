@@ -29,9 +29,9 @@ impl ServiceError {
                 EngineError::EmptyInput | EngineError::InvalidUrl(_) | EngineError::NotHtml(_) => {
                     Code::InvalidArgument
                 }
-                EngineError::InputTooLarge { .. } | EngineError::TooManyElements { .. } => {
-                    Code::ResourceExhausted
-                }
+                EngineError::InputTooLarge { .. }
+                | EngineError::TooManyElements { .. }
+                | EngineError::TooComplex { .. } => Code::ResourceExhausted,
             },
             Self::InvalidArgument(_) => Code::InvalidArgument,
             Self::Overloaded(_) | Self::ShuttingDown => Code::Unavailable,
