@@ -34,6 +34,25 @@ pub struct Client {
     inner: ArticleServiceClient<Channel>,
     channel: Channel,
     timeout: Option<Duration>,
+    authorization: Option<tonic::metadata::MetadataValue<tonic::metadata::Ascii>>,
+}
+
+/// TLS settings for [`connect_with`]: PEM bytes.
+#[derive(Clone, Default)]
+pub struct TlsOptions {
+    /// CA certificate(s) that signed the server's certificate.
+    pub ca_pem: Option<Vec<u8>>,
+    /// Client certificate and key, for servers that require mutual TLS.
+    pub identity_pem: Option<(Vec<u8>, Vec<u8>)>,
+    /// Name to verify in the server's certificate, when it differs from the address's host.
+    pub domain: Option<String>,
+}
+
+/// How to reach a server: TLS and a bearer token, both optional.
+#[derive(Clone, Default)]
+pub struct ConnectOptions {
+    pub tls: Option<TlsOptions>,
+    pub token: Option<String>,
 }
 
 /// Turns `host:port` or a full URI into an endpoint with sensible client defaults.
@@ -57,14 +76,48 @@ pub fn endpoint(addr: &str) -> Result<Endpoint, Error> {
 
 /// Connects to a server at `addr` (`host:port` or `http://host:port`).
 pub async fn connect(addr: &str) -> Result<Client, Error> {
-    let channel = endpoint(addr)?
-        .connect()
-        .await
-        .map_err(|source| Error::Unreachable {
+    connect_with(addr, &ConnectOptions::default()).await
+}
+
+/// Connects with TLS and/or a bearer token. With TLS, `host:port` means `https://host:port`.
+pub async fn connect_with(addr: &str, options: &ConnectOptions) -> Result<Client, Error> {
+    let mut ep = if options.tls.is_some() && !addr.contains("://") {
+        endpoint(&format!("https://{addr}"))?
+    } else {
+        endpoint(addr)?
+    };
+    if let Some(tls) = &options.tls {
+        let mut cfg = tonic::transport::ClientTlsConfig::new();
+        if let Some(ca) = &tls.ca_pem {
+            cfg = cfg.ca_certificate(tonic::transport::Certificate::from_pem(ca));
+        }
+        if let Some((cert, key)) = &tls.identity_pem {
+            cfg = cfg.identity(tonic::transport::Identity::from_pem(cert, key));
+        }
+        if let Some(domain) = &tls.domain {
+            cfg = cfg.domain_name(domain.clone());
+        }
+        ep = ep.tls_config(cfg).map_err(|e| Error::InvalidAddress {
             addr: addr.to_string(),
-            source,
+            reason: format!("TLS settings: {e}"),
         })?;
-    Ok(Client::from_channel(channel))
+    }
+    let channel = ep.connect().await.map_err(|source| Error::Unreachable {
+        addr: addr.to_string(),
+        source,
+    })?;
+    let mut client = Client::from_channel(channel);
+    if let Some(token) = &options.token {
+        let value =
+            format!("Bearer {}", token.trim())
+                .parse()
+                .map_err(|_| Error::InvalidAddress {
+                    addr: addr.to_string(),
+                    reason: "the token has characters not allowed in metadata".into(),
+                })?;
+        client.authorization = Some(value);
+    }
+    Ok(client)
 }
 
 impl Client {
@@ -75,6 +128,7 @@ impl Client {
                 .max_decoding_message_size(64 * 1024 * 1024),
             channel,
             timeout: None,
+            authorization: None,
         }
     }
 
@@ -88,6 +142,9 @@ impl Client {
         let mut req = tonic::Request::new(msg);
         if let Some(t) = self.timeout {
             req.set_timeout(t);
+        }
+        if let Some(auth) = &self.authorization {
+            req.metadata_mut().insert("authorization", auth.clone());
         }
         req
     }

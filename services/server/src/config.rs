@@ -2,6 +2,7 @@
 
 use clap::{Parser, ValueEnum};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// article-server: turns news web pages into structured articles over gRPC (article.v1).
@@ -49,6 +50,28 @@ pub struct Config {
     #[arg(long, env = "ARTICLE_DEFAULT_TIME_ZONE")]
     pub default_time_zone: Option<String>,
 
+    /// PEM certificate chain for TLS. With --tls-key, the server speaks only TLS.
+    #[arg(long, env = "ARTICLE_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key for TLS.
+    #[arg(long, env = "ARTICLE_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// PEM CA certificate(s): clients must present a certificate signed by one (mutual TLS).
+    #[arg(long, env = "ARTICLE_TLS_CLIENT_CA", requires = "tls_cert")]
+    pub tls_client_ca: Option<PathBuf>,
+
+    /// File holding a bearer token that article-service calls must send
+    /// (`authorization: Bearer <token>`); health and reflection stay open for probes.
+    #[arg(long, env = "ARTICLE_AUTH_TOKEN_FILE", conflicts_with = "auth_token")]
+    pub auth_token_file: Option<PathBuf>,
+
+    /// The bearer token itself. Prefer the environment variable or --auth-token-file: a flag's
+    /// value shows in the process list.
+    #[arg(long, env = "ARTICLE_AUTH_TOKEN", hide_env_values = true, value_parser = parse_secret)]
+    pub auth_token: Option<Secret>,
+
     /// Log format.
     #[arg(long, env = "ARTICLE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human)]
     pub log_format: LogFormat,
@@ -56,6 +79,24 @@ pub struct Config {
     /// Log filter in tracing's EnvFilter syntax (e.g. "info,article_server=debug").
     #[arg(long, env = "ARTICLE_LOG", default_value = "info")]
     pub log: String,
+}
+
+/// A value that must never reach a log line: `Debug` prints `[redacted]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+fn parse_secret(s: &str) -> Result<Secret, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err("the token is empty".into());
+    }
+    Ok(Secret(s.to_string()))
 }
 
 /// How log lines are written.
@@ -93,6 +134,18 @@ impl Config {
 
     pub fn drain_timeout(&self) -> Duration {
         Duration::from_millis(self.drain_timeout_ms)
+    }
+
+    /// The bearer token callers must send, from --auth-token-file or --auth-token.
+    pub fn auth_token(&self) -> Result<Option<Secret>, String> {
+        if let Some(path) = &self.auth_token_file {
+            let raw = std::fs::read_to_string(path)
+                .map_err(|e| format!("--auth-token-file {}: {e}", path.display()))?;
+            return parse_secret(&raw)
+                .map(Some)
+                .map_err(|e| format!("--auth-token-file {}: {e}", path.display()));
+        }
+        Ok(self.auth_token.clone())
     }
 
     /// Checks values clap cannot, so that a bad setting fails at start, not per request.

@@ -4,10 +4,11 @@
 //! 1. [`MetricsLayer`]: in-flight gauge, calls by method and code, latency histogram;
 //! 2. tracing: one span per RPC (method, request bytes, status code, duration, engine timings),
 //!    parented on an incoming W3C `traceparent`;
-//! 3. [`StatusLayer`]: turns middleware errors into gRPC statuses (shed → UNAVAILABLE) and
+//! 3. [`AuthLayer`]: the bearer token, when one is configured (before any capacity is used);
+//! 4. [`StatusLayer`]: turns middleware errors into gRPC statuses (shed → UNAVAILABLE) and
 //!    tonic's OUT_OF_RANGE for oversized messages into RESOURCE_EXHAUSTED naming the limit;
-//! 4. load shedding over a concurrency limit: calls beyond the limit are refused at once;
-//! 5. [`DeadlineLayer`]: the caller's `grpc-timeout` capped by the server's default.
+//! 5. load shedding over a concurrency limit: calls beyond the limit are refused at once;
+//! 6. [`DeadlineLayer`]: the caller's `grpc-timeout` capped by the server's default.
 
 use crate::metrics::Metrics;
 use crate::status::{ServiceError, request_too_large};
@@ -60,6 +61,7 @@ impl Service<Request<Body>> for Guarded {
 pub fn guard<S>(
     svc: S,
     metrics: Arc<Metrics>,
+    token: Option<crate::config::Secret>,
     max_concurrent: usize,
     timeout_cap: Duration,
     max_request_bytes: usize,
@@ -84,6 +86,9 @@ where
                 .on_response(on_response)
                 .on_failure(on_failure),
         )
+        .layer(AuthLayer {
+            token: token.map(Arc::new),
+        })
         .layer(StatusLayer {
             max_concurrent,
             max_request_bytes,
@@ -198,6 +203,68 @@ where
                 }
             }
         })
+    }
+}
+
+/// Checks `authorization: Bearer <token>` in constant time.
+#[derive(Clone)]
+pub struct AuthLayer {
+    token: Option<Arc<crate::config::Secret>>,
+}
+
+impl<S> Layer<S> for AuthLayer {
+    type Service = AuthService<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        AuthService {
+            inner,
+            token: self.token.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AuthService<S> {
+    inner: S,
+    token: Option<Arc<crate::config::Secret>>,
+}
+
+impl<S> Service<Request<Body>> for AuthService<S>
+where
+    S: Service<Request<Body>, Response = Response<Body>, Error = Infallible>,
+    S::Future: Send + 'static,
+{
+    type Response = Response<Body>;
+    type Error = Infallible;
+    type Future = BoxFuture<Result<Response<Body>, Infallible>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<Body>) -> Self::Future {
+        if let Some(token) = &self.token
+            && let Err(why) = check_bearer(req.headers(), &token.0)
+        {
+            let status = tonic::Status::from(ServiceError::Unauthenticated(why));
+            return Box::pin(async move { Ok(status.into_http()) });
+        }
+        Box::pin(self.inner.call(req))
+    }
+}
+
+fn check_bearer(headers: &HeaderMap, expected: &str) -> Result<(), &'static str> {
+    use subtle::ConstantTimeEq;
+    let value = headers
+        .get(http::header::AUTHORIZATION)
+        .ok_or("missing authorization metadata: send \"authorization: Bearer <token>\"")?;
+    let presented = value
+        .as_bytes()
+        .strip_prefix(b"Bearer ")
+        .ok_or("authorization metadata must be \"Bearer <token>\"")?;
+    if bool::from(presented.ct_eq(expected.as_bytes())) {
+        Ok(())
+    } else {
+        Err("invalid bearer token")
     }
 }
 

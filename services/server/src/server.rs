@@ -23,6 +23,8 @@ pub enum ServerError {
     Config(String),
     #[error("starting worker threads: {0}")]
     Workers(#[source] std::io::Error),
+    #[error("TLS: {0}")]
+    Tls(String),
     #[error("reflection service: {0}")]
     Reflection(String),
     #[error("serving: {0}")]
@@ -93,9 +95,11 @@ pub async fn serve(
             // Leave room for the other fields of the message beside the html.
             .max_decoding_message_size(config.max_request_bytes)
             .max_encoding_message_size(usize::MAX);
+    let token = config.auth_token().map_err(ServerError::Config)?;
     let guarded = middleware::guard(
         articles,
         Arc::clone(&metrics),
+        token.clone(),
         max_concurrent,
         config.timeout(),
         config.max_request_bytes,
@@ -171,9 +175,18 @@ pub async fn serve(
         max_concurrent,
         max_request_bytes = config.max_request_bytes,
         timeout_ms = config.timeout_ms,
+        tls = config.tls_cert.is_some(),
+        mutual_tls = config.tls_client_ca.is_some(),
+        auth = token.is_some(),
         "article-server listening on {addr}"
     );
-    let serve = tonic::transport::Server::builder()
+    let mut builder = tonic::transport::Server::builder();
+    if let Some(tls) = tls_config(&config)? {
+        builder = builder
+            .tls_config(tls)
+            .map_err(|e| ServerError::Tls(e.to_string()))?;
+    }
+    let serve = builder
         .http2_keepalive_interval(Some(std::time::Duration::from_secs(30)))
         .http2_keepalive_timeout(Some(std::time::Duration::from_secs(10)))
         .add_service(health)
@@ -197,4 +210,24 @@ pub async fn serve(
     stopped.notify_one();
     tracing::info!("article-server stopped");
     Ok(())
+}
+
+/// TLS settings from the configured PEM files, or none for plaintext.
+fn tls_config(config: &Config) -> Result<Option<tonic::transport::ServerTlsConfig>, ServerError> {
+    let (Some(cert), Some(key)) = (&config.tls_cert, &config.tls_key) else {
+        return Ok(None);
+    };
+    let read = |flag: &str, p: &std::path::Path| {
+        std::fs::read(p).map_err(|e| ServerError::Tls(format!("{flag} {}: {e}", p.display())))
+    };
+    let identity =
+        tonic::transport::Identity::from_pem(read("--tls-cert", cert)?, read("--tls-key", key)?);
+    let mut tls = tonic::transport::ServerTlsConfig::new().identity(identity);
+    if let Some(ca) = &config.tls_client_ca {
+        tls = tls.client_ca_root(tonic::transport::Certificate::from_pem(read(
+            "--tls-client-ca",
+            ca,
+        )?));
+    }
+    Ok(Some(tls))
 }

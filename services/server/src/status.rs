@@ -18,6 +18,8 @@ pub enum ServiceError {
     DeadlineExceeded(Duration),
     #[error("the server is shutting down")]
     ShuttingDown,
+    #[error("{0}")]
+    Unauthenticated(&'static str),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -36,6 +38,7 @@ impl ServiceError {
             Self::InvalidArgument(_) => Code::InvalidArgument,
             Self::Overloaded(_) | Self::ShuttingDown => Code::Unavailable,
             Self::DeadlineExceeded(_) => Code::DeadlineExceeded,
+            Self::Unauthenticated(_) => Code::Unauthenticated,
             Self::Internal(_) => Code::Internal,
         }
     }
@@ -111,6 +114,7 @@ mod tests {
                 ServiceError::DeadlineExceeded(Duration::from_secs(1)),
                 Code::DeadlineExceeded,
             ),
+            (ServiceError::Unauthenticated("x"), Code::Unauthenticated),
             (ServiceError::Internal("x".into()), Code::Internal),
         ];
         for (err, code) in cases {

@@ -35,6 +35,26 @@ struct Cli {
     )]
     timeout_ms: u64,
 
+    /// PEM CA certificate to verify a TLS server with (enables TLS).
+    #[arg(long, env = "ARTICLE_TLS_CA", global = true)]
+    tls_ca: Option<std::path::PathBuf>,
+
+    /// PEM client certificate, for servers that require mutual TLS (with --tls-key).
+    #[arg(long, env = "ARTICLE_TLS_CERT", global = true, requires = "tls_key")]
+    tls_cert: Option<std::path::PathBuf>,
+
+    /// PEM client key.
+    #[arg(long, env = "ARTICLE_TLS_KEY", global = true, requires = "tls_cert")]
+    tls_key: Option<std::path::PathBuf>,
+
+    /// Server name to verify, when it differs from the address's host.
+    #[arg(long, global = true)]
+    tls_domain: Option<String>,
+
+    /// File holding the bearer token to send (or set ARTICLE_TOKEN).
+    #[arg(long, env = "ARTICLE_TOKEN_FILE", global = true)]
+    token_file: Option<std::path::PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -103,7 +123,8 @@ async fn run(cli: Cli) -> Result<String, String> {
         Command::Extract(p) | Command::Headlines { page: p, .. } => Some(read_page(&p.file)?),
         Command::Health { .. } => None,
     };
-    let client = article_client::connect(&cli.addr)
+    let options = connect_options(&cli)?;
+    let client = article_client::connect_with(&cli.addr, &options)
         .await
         .map_err(|e| chain(&e))?
         .with_timeout(Duration::from_millis(cli.timeout_ms));
@@ -151,6 +172,31 @@ fn chain(e: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     msg
+}
+
+fn connect_options(cli: &Cli) -> Result<article_client::ConnectOptions, String> {
+    let read = |p: &std::path::Path| {
+        std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+    };
+    let tls = if cli.tls_ca.is_some() || cli.tls_cert.is_some() {
+        Some(article_client::TlsOptions {
+            ca_pem: cli.tls_ca.as_deref().map(read).transpose()?,
+            identity_pem: match (&cli.tls_cert, &cli.tls_key) {
+                (Some(c), Some(k)) => Some((read(c)?, read(k)?)),
+                _ => None,
+            },
+            domain: cli.tls_domain.clone(),
+        })
+    } else {
+        None
+    };
+    let token = match &cli.token_file {
+        Some(p) => Some(String::from_utf8_lossy(&read(p)?).trim().to_string()),
+        None => std::env::var("ARTICLE_TOKEN")
+            .ok()
+            .filter(|t| !t.trim().is_empty()),
+    };
+    Ok(article_client::ConnectOptions { tls, token })
 }
 
 fn read_page(file: &str) -> Result<Vec<u8>, String> {
