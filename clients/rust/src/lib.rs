@@ -175,6 +175,24 @@ impl Client {
             .into_inner())
     }
 
+    /// Extracts many pages over one ExtractArticles stream. Yields one response per request, in
+    /// order; a page that failed carries its own status (the stream goes on).
+    pub async fn extract_many(
+        &self,
+        requests: impl IntoIterator<Item = proto::ExtractArticlesRequest> + Send + 'static,
+    ) -> Result<tonic::Streaming<proto::ExtractArticlesResponse>, Error>
+    where
+        <Vec<proto::ExtractArticlesRequest> as IntoIterator>::IntoIter: Send,
+    {
+        let items: Vec<_> = requests.into_iter().collect();
+        let mut inner = self.inner.clone();
+        let mut req = tonic::Request::new(tokio_stream::iter(items));
+        if let Some(auth) = &self.authorization {
+            req.metadata_mut().insert("authorization", auth.clone());
+        }
+        Ok(inner.extract_articles(req).await?.into_inner())
+    }
+
     /// Lists the headlines a page shows.
     pub async fn list_headlines(
         &self,
@@ -259,6 +277,7 @@ macro_rules! full_names {
 full_names!(
     ExtractArticleRequest,
     ExtractArticleResponse,
+    ExtractArticlesResponse,
     ListHeadlinesRequest,
     ListHeadlinesResponse,
     Article,

@@ -381,9 +381,18 @@ where
     }
 
     fn call(&mut self, mut req: Request<Body>) -> Self::Future {
-        let timeout = grpc_timeout(req.headers()).map_or(self.cap, |t| t.min(self.cap));
-        req.extensions_mut()
-            .insert(Deadline(Instant::now() + timeout));
+        // A bulk stream may run far longer than one call: only the caller's own deadline bounds
+        // it (each of its items gets the server's cap).
+        let cap = if req.uri().path().ends_with("/ExtractArticles") {
+            Duration::MAX
+        } else {
+            self.cap
+        };
+        let timeout = grpc_timeout(req.headers()).map_or(cap, |t| t.min(cap));
+        // Duration::MAX would overflow an Instant: then there is no deadline to hand down.
+        if let Some(deadline) = Instant::now().checked_add(timeout) {
+            req.extensions_mut().insert(Deadline(deadline));
+        }
         let fut = self.inner.call(req);
         Box::pin(async move {
             match tokio::time::timeout(timeout, fut).await {

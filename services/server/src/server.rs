@@ -90,11 +90,16 @@ pub async fn serve(
         ..Default::default()
     };
 
-    let articles =
-        ArticleServiceServer::new(Articles::new(pool, base_options, Arc::clone(&metrics)))
-            // Leave room for the other fields of the message beside the html.
-            .max_decoding_message_size(config.max_request_bytes)
-            .max_encoding_message_size(usize::MAX);
+    let articles = ArticleServiceServer::new(Articles::new(
+        pool,
+        base_options,
+        Arc::clone(&metrics),
+        config.timeout(),
+        workers,
+    ))
+    // Leave room for the other fields of the message beside the html.
+    .max_decoding_message_size(config.max_request_bytes)
+    .max_encoding_message_size(usize::MAX);
     let token = config.auth_token().map_err(ServerError::Config)?;
     let guarded = middleware::guard(
         articles,

@@ -241,3 +241,56 @@ async fn drain_is_bounded_when_a_client_keeps_its_connection() {
     assert!(matches!(stopped, Ok(Ok(Ok(())))), "{stopped:?}");
     drop(client);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extract_articles_streams_one_result_per_page_in_order() {
+    let server = TestServer::start(|c| c.workers = Some(2)).await;
+    let client = server.client().await;
+    let item = |id: &str, html: Vec<u8>| proto::ExtractArticlesRequest {
+        id: id.to_string(),
+        request: Some(proto::ExtractArticleRequest {
+            html,
+            url: ARTICLE_URL.to_string(),
+            ..Default::default()
+        }),
+    };
+    let mut requests = vec![
+        item("good-1", ARTICLE_HTML.into()),
+        item("empty", Vec::new()),
+        item("png", b"\x89PNG\r\n\x1a\n\0\0".to_vec()),
+        item("nested", "<div>".repeat(200_000).into_bytes()),
+    ];
+    for i in 0..20 {
+        requests.push(item(&format!("bulk-{i}"), ARTICLE_HTML.into()));
+    }
+    let total = requests.len();
+    let mut stream = client.extract_many(requests).await.expect("stream");
+    let mut got = Vec::new();
+    while let Some(r) = stream.message().await.expect("stream item") {
+        got.push(r);
+    }
+    assert_eq!(got.len(), total);
+    for (i, r) in got.iter().enumerate() {
+        assert_eq!(r.index, i as u64, "in request order");
+    }
+    let code = |r: &proto::ExtractArticlesResponse| r.status.as_ref().map_or(-1, |s| s.code);
+    assert_eq!((got[0].id.as_str(), code(&got[0])), ("good-1", 0));
+    assert!(got[0].response.as_ref().is_some_and(|r| r.is_article));
+    assert_eq!(
+        (got[1].id.as_str(), code(&got[1])),
+        ("empty", Code::InvalidArgument as i32)
+    );
+    assert_eq!(
+        (got[2].id.as_str(), code(&got[2])),
+        ("png", Code::InvalidArgument as i32)
+    );
+    assert_eq!(
+        (got[3].id.as_str(), code(&got[3])),
+        ("nested", Code::ResourceExhausted as i32)
+    );
+    assert!(got[3].response.is_none());
+    assert!(
+        got[4..].iter().all(|r| code(r) == 0),
+        "the stream went on after failures"
+    );
+}

@@ -62,7 +62,22 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Extract the article from an HTML file (or - for standard input); prints protobuf JSON.
-    Extract(PageArgs),
+    /// With several files, streams them all over one ExtractArticles call and prints one JSON
+    /// object per line (id = the file name), in order.
+    Extract {
+        /// HTML files, or - for standard input.
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<String>,
+        /// The page's address (one file only: base for relative links, time-zone hint).
+        #[arg(long, default_value = "")]
+        url: String,
+        /// The HTTP Content-Type the page was served with (charset hint).
+        #[arg(long, default_value = "")]
+        content_type: String,
+        /// IANA zone for dates printed without an offset, e.g. Asia/Dhaka.
+        #[arg(long, default_value = "")]
+        time_zone: String,
+    },
     /// List the headlines of an HTML file (or -); prints protobuf JSON.
     Headlines {
         #[command(flatten)]
@@ -119,29 +134,61 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<String, String> {
     // Read the input before connecting, so a missing file is reported as such.
-    let page = match &cli.command {
-        Command::Extract(p) | Command::Headlines { page: p, .. } => Some(read_page(&p.file)?),
-        Command::Health { .. } => None,
+    let pages: Vec<Vec<u8>> = match &cli.command {
+        Command::Extract { files, .. } => files
+            .iter()
+            .map(|f| read_page(f))
+            .collect::<Result<_, _>>()?,
+        Command::Headlines { page: p, .. } => vec![read_page(&p.file)?],
+        Command::Health { .. } => Vec::new(),
     };
     let options = connect_options(&cli)?;
     let client = article_client::connect_with(&cli.addr, &options)
         .await
         .map_err(|e| chain(&e))?
         .with_timeout(Duration::from_millis(cli.timeout_ms));
-    let result: Result<String, Error> = match (cli.command, page) {
-        (Command::Extract(p), Some(html)) => client
+    let mut pages = pages.into_iter();
+    let result: Result<String, Error> = match cli.command {
+        Command::Extract {
+            files,
+            url,
+            content_type,
+            time_zone,
+        } if files.len() > 1 => {
+            let requests: Vec<_> = files
+                .into_iter()
+                .zip(pages)
+                .map(|(id, html)| proto::ExtractArticlesRequest {
+                    id,
+                    request: Some(proto::ExtractArticleRequest {
+                        html,
+                        url: url.clone(),
+                        content_type: content_type.clone(),
+                        default_time_zone: time_zone.clone(),
+                        ..Default::default()
+                    }),
+                })
+                .collect();
+            extract_stream(&client, requests).await
+        }
+        Command::Extract {
+            url,
+            content_type,
+            time_zone,
+            ..
+        } => client
             .extract(proto::ExtractArticleRequest {
-                html,
-                url: p.url,
-                content_type: p.content_type,
-                default_time_zone: p.time_zone,
+                html: pages.next().unwrap_or_default(),
+                url,
+                content_type,
+                default_time_zone: time_zone,
                 ..Default::default()
             })
             .await
             .and_then(|r| to_json(&r)),
-        (Command::Headlines { page: p, all_links }, Some(html)) => client
+        Command::Headlines { page: p, all_links } => client
             .headlines(proto::ListHeadlinesRequest {
-                html,
+                html: pages.next().unwrap_or_default(),
                 url: p.url,
                 content_type: p.content_type,
                 default_time_zone: p.time_zone,
@@ -150,13 +197,29 @@ async fn run(cli: Cli) -> Result<String, String> {
             })
             .await
             .and_then(|r| to_json(&r)),
-        (Command::Health { service }, _) => client
+        Command::Health { service } => client
             .health(&service)
             .await
             .map(|s| format!("{{\n  \"status\": \"{}\"\n}}", s.as_str())),
-        _ => return Err("internal: no input read".into()),
     };
     result.map_err(|e| chain(&e))
+}
+
+/// Streams the pages and renders one compact JSON line per result, in order.
+async fn extract_stream(
+    client: &article_client::Client,
+    requests: Vec<proto::ExtractArticlesRequest>,
+) -> Result<String, Error> {
+    let mut stream = client.extract_many(requests).await?;
+    let mut lines = Vec::new();
+    while let Some(item) = stream.message().await? {
+        let pretty = to_json(&item)?;
+        let compact = serde_json::from_str::<serde_json::Value>(&pretty)
+            .map(|v| v.to_string())
+            .unwrap_or(pretty);
+        lines.push(compact);
+    }
+    Ok(lines.join("\n"))
 }
 
 /// The error and its causes on one line ("transport error: ... Connection refused").

@@ -14,6 +14,15 @@ pub async fn handle(
     let deadline = deadline_of(&request);
     let req = request.into_inner();
     Span::current().record("request_bytes", req.html.len());
+    run(svc, req, deadline).await
+}
+
+/// One extraction: shared by ExtractArticle and each item of ExtractArticles.
+pub async fn run(
+    svc: &Articles,
+    req: ExtractArticleRequest,
+    deadline: Option<std::time::Instant>,
+) -> Result<ExtractArticleResponse, ServiceError> {
     require_html(&req.html, &req.url)?;
     let options = request_options(
         &svc.base_options,

@@ -1,6 +1,7 @@
 //! The RPC handlers: one module per RPC, each with the same three steps — validate the
 //! request, run the engine on the worker pool, convert the result to protobuf.
 
+mod batch;
 mod extract;
 mod headlines;
 
@@ -8,16 +9,22 @@ use crate::pool::Pool;
 use crate::status::ServiceError;
 use article_proto::v1::article_service_server::ArticleService;
 use article_proto::v1::{
-    ExtractArticleRequest, ExtractArticleResponse, ListHeadlinesRequest, ListHeadlinesResponse,
+    ExtractArticleRequest, ExtractArticleResponse, ExtractArticlesRequest, ListHeadlinesRequest,
+    ListHeadlinesResponse,
 };
 use std::sync::Arc;
 use tonic::{Request, Response, Status};
 
-/// State shared by the handlers.
+/// State shared by the handlers (cheap to clone: streams keep a copy).
+#[derive(Clone)]
 pub struct Articles {
     pub(crate) pool: Arc<Pool>,
-    pub(crate) base_options: article_engine::Options,
+    pub(crate) base_options: Arc<article_engine::Options>,
     pub(crate) metrics: Arc<crate::metrics::Metrics>,
+    /// Deadline of one item of a stream (the server's --timeout-ms).
+    pub(crate) item_timeout: std::time::Duration,
+    /// Items of one stream worked on at once.
+    pub(crate) stream_parallelism: usize,
 }
 
 impl Articles {
@@ -25,11 +32,15 @@ impl Articles {
         pool: Arc<Pool>,
         base_options: article_engine::Options,
         metrics: Arc<crate::metrics::Metrics>,
+        item_timeout: std::time::Duration,
+        stream_parallelism: usize,
     ) -> Self {
         Self {
             pool,
-            base_options,
+            base_options: Arc::new(base_options),
             metrics,
+            item_timeout,
+            stream_parallelism: stream_parallelism.max(1),
         }
     }
 }
@@ -54,6 +65,18 @@ impl ArticleService for Articles {
             .await
             .map(Response::new)
             .map_err(Status::from)
+    }
+
+    type ExtractArticlesStream = batch::BatchStream;
+
+    async fn extract_articles(
+        &self,
+        request: Request<tonic::Streaming<ExtractArticlesRequest>>,
+    ) -> Result<Response<Self::ExtractArticlesStream>, Status> {
+        Ok(Response::new(batch::handle(
+            self.clone(),
+            request.into_inner(),
+        )))
     }
 }
 
