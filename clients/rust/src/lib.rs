@@ -7,6 +7,9 @@
 
 pub use article_proto::v1 as proto;
 
+pub mod balance;
+pub use balance::{BalanceOptions, connect_balanced};
+
 use proto::article_service_client::ArticleServiceClient;
 use std::time::Duration;
 use tonic::transport::{Channel, Endpoint};
@@ -34,7 +37,7 @@ pub struct Client {
     inner: ArticleServiceClient<Channel>,
     channel: Channel,
     timeout: Option<Duration>,
-    authorization: Option<tonic::metadata::MetadataValue<tonic::metadata::Ascii>>,
+    authorization: Option<AuthValue>,
 }
 
 /// TLS settings for [`connect_with`]: PEM bytes.
@@ -87,37 +90,54 @@ pub async fn connect_with(addr: &str, options: &ConnectOptions) -> Result<Client
         endpoint(addr)?
     };
     if let Some(tls) = &options.tls {
-        let mut cfg = tonic::transport::ClientTlsConfig::new();
-        if let Some(ca) = &tls.ca_pem {
-            cfg = cfg.ca_certificate(tonic::transport::Certificate::from_pem(ca));
-        }
-        if let Some((cert, key)) = &tls.identity_pem {
-            cfg = cfg.identity(tonic::transport::Identity::from_pem(cert, key));
-        }
-        if let Some(domain) = &tls.domain {
-            cfg = cfg.domain_name(domain.clone());
-        }
-        ep = ep.tls_config(cfg).map_err(|e| Error::InvalidAddress {
-            addr: addr.to_string(),
-            reason: format!("TLS settings: {e}"),
-        })?;
+        ep = ep
+            .tls_config(client_tls(tls))
+            .map_err(|e| Error::InvalidAddress {
+                addr: addr.to_string(),
+                reason: format!("TLS settings: {e}"),
+            })?;
     }
     let channel = ep.connect().await.map_err(|source| Error::Unreachable {
         addr: addr.to_string(),
         source,
     })?;
     let mut client = Client::from_channel(channel);
-    if let Some(token) = &options.token {
-        let value =
+    client.authorization = authorization(options, addr)?;
+    Ok(client)
+}
+
+pub(crate) fn client_tls(tls: &TlsOptions) -> tonic::transport::ClientTlsConfig {
+    let mut cfg = tonic::transport::ClientTlsConfig::new();
+    if let Some(ca) = &tls.ca_pem {
+        cfg = cfg.ca_certificate(tonic::transport::Certificate::from_pem(ca));
+    }
+    if let Some((cert, key)) = &tls.identity_pem {
+        cfg = cfg.identity(tonic::transport::Identity::from_pem(cert, key));
+    }
+    if let Some(domain) = &tls.domain {
+        cfg = cfg.domain_name(domain.clone());
+    }
+    cfg
+}
+
+type AuthValue = tonic::metadata::MetadataValue<tonic::metadata::Ascii>;
+
+pub(crate) fn authorization(
+    options: &ConnectOptions,
+    addr: &str,
+) -> Result<Option<AuthValue>, Error> {
+    options
+        .token
+        .as_ref()
+        .map(|token| {
             format!("Bearer {}", token.trim())
                 .parse()
                 .map_err(|_| Error::InvalidAddress {
                     addr: addr.to_string(),
                     reason: "the token has characters not allowed in metadata".into(),
-                })?;
-        client.authorization = Some(value);
-    }
-    Ok(client)
+                })
+        })
+        .transpose()
 }
 
 impl Client {
