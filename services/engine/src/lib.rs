@@ -18,6 +18,7 @@ pub mod body;
 pub mod charset;
 pub mod dom;
 mod error;
+pub mod eval;
 pub mod guard;
 pub mod headlines;
 pub mod metadata;

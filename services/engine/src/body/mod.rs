@@ -1,8 +1,16 @@
 //! Main-content selection, cleaning and output.
+//!
+//! [`arena`] records every element's boilerplate verdict and text statistics in one pass;
+//! [`score`] picks the story's container(s); [`render`] turns them into blocks, drops
+//! furniture, and writes text, HTML and Markdown from the same blocks.
+
+pub mod arena;
+pub mod render;
+pub mod score;
 
 use crate::metadata::Metadata;
 use crate::{Options, PageContext};
-use scraper::{ElementRef, Html};
+use scraper::Html;
 
 /// The article body in its three output forms, all from the same selection.
 #[derive(Debug, Clone, Default)]
@@ -13,22 +21,62 @@ pub struct Body {
     pub markdown: String,
 }
 
+/// Below this many non-space chars a selection is not an article body.
+const MIN_ARTICLE_CHARS: usize = 200;
+
 /// Selects and renders the main content.
-pub fn extract(html: &Html, _ctx: &PageContext, _meta: &Metadata, _options: &Options) -> Body {
-    let paragraphs: Vec<String> = html
-        .tree
-        .root()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "p")
-        .map(crate::dom::text_of)
-        .filter(|t| t.chars().count() > 40)
-        .collect();
-    let text = paragraphs.join("\n\n");
-    Body {
-        is_article: !text.is_empty(),
-        markdown: text.clone(),
-        html: String::new(),
-        text,
+pub fn extract(html: &Html, ctx: &PageContext, meta: &Metadata, _options: &Options) -> Body {
+    let mut arena = arena::Arena::build(html);
+    let roots = score::select(&mut arena);
+    let mut blocks = render::blocks(&arena, &roots, ctx.base_url.as_ref());
+    clean(&mut blocks, &meta.title);
+    let mut chars: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
+    if chars < MIN_ARTICLE_CHARS {
+        // The scored container was poor: fall back to every kept paragraph of the page.
+        let all: Vec<u32> = (0..arena.nodes.len() as u32)
+            .filter(|&i| {
+                let n = &arena.nodes[i as usize];
+                !n.dropped && n.name() == "p" && n.text >= 60 && n.link_density() < 0.3
+            })
+            .collect();
+        let mut fallback = render::blocks(&arena, &all, ctx.base_url.as_ref());
+        clean(&mut fallback, &meta.title);
+        let fallback_chars: usize = fallback.iter().map(|b| b.text.chars().count()).sum();
+        if fallback_chars > chars {
+            blocks = fallback;
+            chars = fallback_chars;
+        }
     }
+    let (text, html, markdown) = render::write(&blocks);
+    Body {
+        is_article: chars >= MIN_ARTICLE_CHARS && has_prose(&blocks),
+        text,
+        html,
+        markdown,
+    }
+}
+
+/// Drops furniture blocks, and the headline when the body repeats it.
+fn clean(blocks: &mut Vec<render::Block>, title: &str) {
+    let title = crate::dom::collapse_ws(title);
+    let mut seen_text = false;
+    blocks.retain(|b| {
+        if render::is_furniture(b) {
+            return false;
+        }
+        if let render::Kind::Heading(level) = b.kind
+            && (level == 1 && !seen_text || (!title.is_empty() && b.text == title))
+        {
+            return false;
+        }
+        seen_text = true;
+        true
+    });
+}
+
+/// A body has at least one real paragraph, not only a list of short lines.
+fn has_prose(blocks: &[render::Block]) -> bool {
+    blocks
+        .iter()
+        .any(|b| b.kind != render::Kind::Row && b.text.chars().count() >= 80)
 }

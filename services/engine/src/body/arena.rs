@@ -1,0 +1,237 @@
+//! One iterative pass over the DOM that records, for every element that can hold story text,
+//! its parent, its boilerplate verdict and its text statistics (computed bottom-up once), so
+//! that scoring and rendering never re-walk subtrees.
+
+use crate::rules::body as rules;
+use scraper::{ElementRef, Html, Node};
+
+pub const NONE: u32 = u32::MAX;
+
+/// Why an element is left out of the body.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Verdict {
+    Keep,
+    /// Boilerplate by tag, role, class/id or visibility: the whole subtree is dropped.
+    Drop,
+}
+
+#[derive(Clone, Debug)]
+pub struct Info<'a> {
+    pub el: ElementRef<'a>,
+    pub parent: u32,
+    pub verdict: Verdict,
+    /// Inside a dropped subtree (the element itself or an ancestor is dropped).
+    pub dropped: bool,
+    /// class/id weight: +25 looks like content, -25 looks like furniture.
+    pub class_weight: i16,
+    /// Non-whitespace chars of direct text children.
+    pub own_text: u32,
+    /// Non-whitespace chars in the kept subtree.
+    pub text: u32,
+    /// Of `text`, chars inside links.
+    pub link_text: u32,
+    /// Commas (Latin, Arabic, CJK) in the kept subtree's text.
+    pub commas: u32,
+    /// Bengali / Devanagari sentence ends (।) — they play the role of commas in scoring.
+    pub dandas: u32,
+    /// Paragraph-like children with real text.
+    pub paragraphs: u32,
+    /// Elements in the subtree, itself included: the subtree is `[index, index + size)` of the
+    /// preorder arena.
+    pub size: u32,
+    pub score: f32,
+}
+
+impl Info<'_> {
+    pub fn name(&self) -> &str {
+        self.el.value().name()
+    }
+
+    pub fn link_density(&self) -> f32 {
+        if self.text == 0 {
+            0.0
+        } else {
+            self.link_text as f32 / self.text as f32
+        }
+    }
+}
+
+pub struct Arena<'a> {
+    pub nodes: Vec<Info<'a>>,
+}
+
+impl<'a> Arena<'a> {
+    /// Builds the arena for `html`'s body (or the whole document when there is no body).
+    pub fn build(html: &'a Html) -> Self {
+        let mut nodes: Vec<Info<'a>> = Vec::with_capacity(1024);
+        let root = html
+            .root_element()
+            .children()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "body")
+            .unwrap_or_else(|| html.root_element());
+        // (element, parent index, inside a link, inside a dropped subtree)
+        let mut stack: Vec<(ElementRef<'a>, u32, bool, bool)> = vec![(root, NONE, false, false)];
+        while let Some((el, parent, in_link, parent_dropped)) = stack.pop() {
+            let idx = nodes.len() as u32;
+            let (verdict, class_weight) = judge(el);
+            let dropped = parent_dropped || verdict == Verdict::Drop;
+            let in_link = in_link || el.value().name() == "a";
+            let mut own_text = 0u32;
+            let mut link_text = 0u32;
+            let mut commas = 0u32;
+            let mut dandas = 0u32;
+            // Children in reverse so that they pop in document order.
+            let mut child = el.last_child();
+            while let Some(c) = child {
+                match c.value() {
+                    Node::Text(t) => {
+                        let (n, cm, dn) = count_text(t);
+                        own_text += n;
+                        commas += cm;
+                        dandas += dn;
+                        if in_link {
+                            link_text += n;
+                        }
+                    }
+                    Node::Element(e) if !rules::SKIP_TAGS.contains(&e.name()) => {
+                        if let Some(ce) = ElementRef::wrap(c) {
+                            stack.push((ce, idx, in_link, dropped));
+                        }
+                    }
+                    _ => {}
+                }
+                child = c.prev_sibling();
+            }
+            nodes.push(Info {
+                el,
+                parent,
+                verdict,
+                dropped,
+                class_weight,
+                own_text,
+                text: own_text,
+                link_text,
+                commas,
+                dandas,
+                paragraphs: 0,
+                size: 1,
+                score: 0.0,
+            });
+        }
+        // Bottom-up: children come after their parent in preorder, so a reverse sweep sees
+        // every child before its parent.
+        for i in (1..nodes.len()).rev() {
+            let p = nodes[i].parent;
+            if p == NONE {
+                continue;
+            }
+            let size = nodes[i].size;
+            nodes[p as usize].size += size;
+            if nodes[i].verdict == Verdict::Drop {
+                continue;
+            }
+            let (text, link, commas, dandas) = (
+                nodes[i].text,
+                nodes[i].link_text,
+                nodes[i].commas,
+                nodes[i].dandas,
+            );
+            let is_para = is_paragraph_tag(nodes[i].name()) && text >= 25;
+            let parent = &mut nodes[p as usize];
+            parent.text += text;
+            parent.link_text += link;
+            parent.commas += commas;
+            parent.dandas += dandas;
+            if is_para {
+                parent.paragraphs += 1;
+            }
+        }
+        Self { nodes }
+    }
+}
+
+pub fn is_paragraph_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "pre" | "blockquote" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "td"
+    )
+}
+
+fn count_text(t: &str) -> (u32, u32, u32) {
+    let mut n = 0u32;
+    let mut commas = 0u32;
+    let mut dandas = 0u32;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        n += 1;
+        match c {
+            ',' | '،' | '，' | '、' => commas += 1,
+            '।' | '॥' => dandas += 1,
+            _ => {}
+        }
+    }
+    (n, commas, dandas)
+}
+
+/// The boilerplate verdict and class weight of one element.
+fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
+    let v = el.value();
+    let name = v.name();
+    if rules::SKIP_TAGS.contains(&name) {
+        return (Verdict::Drop, -25);
+    }
+    if v.attr("hidden").is_some() || v.attr("aria-hidden").is_some_and(|a| a == "true") {
+        return (Verdict::Drop, -25);
+    }
+    if let Some(style) = v.attr("style")
+        && is_hidden_style(style)
+    {
+        return (Verdict::Drop, -25);
+    }
+    if let Some(role) = v.attr("role")
+        && rules::SKIP_ROLES.contains(&role.trim())
+    {
+        return (Verdict::Drop, -25);
+    }
+    let class = v.attr("class").unwrap_or("");
+    let id = v.attr("id").unwrap_or("");
+    if class.is_empty() && id.is_empty() {
+        return (Verdict::Keep, 0);
+    }
+    let mut s = String::with_capacity(class.len() + id.len() + 1);
+    s.push_str(class);
+    s.push(' ');
+    s.push_str(id);
+    s.make_ascii_lowercase();
+    let negative = rules::NEGATIVE_SUBSTRINGS.iter().any(|p| s.contains(p))
+        || s.split_ascii_whitespace().any(|class| {
+            rules::NEGATIVE_TOKENS.iter().any(|t| {
+                class.strip_prefix(t).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with('-') || rest.starts_with('_')
+                })
+            })
+        });
+    let positive = rules::POSITIVE_SUBSTRINGS.iter().any(|p| s.contains(p));
+    let weight = i16::from(positive) * 25 - i16::from(negative) * 25;
+    let droppable = negative && !positive && !matches!(name, "body" | "article" | "main" | "html");
+    (
+        if droppable {
+            Verdict::Drop
+        } else {
+            Verdict::Keep
+        },
+        weight,
+    )
+}
+
+fn is_hidden_style(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}

@@ -1,0 +1,458 @@
+//! Turns the selected elements into blocks (paragraphs, headings, list items, quotes, code,
+//! table rows), drops furniture blocks, and writes text, safe HTML and Markdown from the same
+//! blocks.
+
+use super::arena::{Arena, Verdict};
+use crate::rules::body as rules;
+use scraper::Node;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Para,
+    Heading(u8),
+    Item { ordered: bool },
+    Quote,
+    Code,
+    Row,
+}
+
+#[derive(Debug)]
+pub struct Block {
+    pub kind: Kind,
+    pub text: String,
+    pub html: String,
+    pub md: String,
+    chars: usize,
+    link_chars: usize,
+}
+
+impl Block {
+    fn new(kind: Kind) -> Self {
+        Self {
+            kind,
+            text: String::new(),
+            html: String::new(),
+            md: String::new(),
+            chars: 0,
+            link_chars: 0,
+        }
+    }
+}
+
+struct Builder<'b> {
+    base: Option<&'b url::Url>,
+    blocks: Vec<Block>,
+    cur: Block,
+    /// Kinds of the open block elements, innermost last.
+    kinds: Vec<Kind>,
+    /// Open list types, innermost last (true = ordered).
+    lists: Vec<bool>,
+    links: Vec<Option<String>>,
+    pre_depth: usize,
+    bold_depth: usize,
+    italic_depth: usize,
+}
+
+enum Step<'a> {
+    Enter(ego_tree::NodeRef<'a, Node>, u32),
+    Exit(ego_tree::NodeRef<'a, Node>),
+}
+
+/// Renders the subtrees at `roots` (arena indices, document order) into blocks.
+pub fn blocks(arena: &Arena<'_>, roots: &[u32], base: Option<&url::Url>) -> Vec<Block> {
+    let mut b = Builder {
+        base,
+        blocks: Vec::new(),
+        cur: Block::new(Kind::Para),
+        kinds: Vec::new(),
+        lists: Vec::new(),
+        links: Vec::new(),
+        pre_depth: 0,
+        bold_depth: 0,
+        italic_depth: 0,
+    };
+    for &root in roots {
+        let info = &arena.nodes[root as usize];
+        if info.dropped {
+            continue;
+        }
+        let mut stack = vec![Step::Enter(*info.el, root)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Enter(node, idx) => {
+                    let Node::Element(e) = node.value() else {
+                        if let Node::Text(t) = node.value() {
+                            b.text(t);
+                        }
+                        continue;
+                    };
+                    if idx != u32::MAX && arena.nodes[idx as usize].verdict == Verdict::Drop {
+                        continue;
+                    }
+                    b.enter(e.name(), e);
+                    stack.push(Step::Exit(node));
+                    // Children in document order, with their arena indices (skipped tags are
+                    // not in the arena).
+                    let mut next = idx + 1;
+                    let mut kids = Vec::new();
+                    for c in node.children() {
+                        match c.value() {
+                            Node::Element(ce) => {
+                                if rules::SKIP_TAGS.contains(&ce.name()) {
+                                    continue;
+                                }
+                                kids.push(Step::Enter(c, next));
+                                next += arena.nodes.get(next as usize).map_or(1, |n| n.size);
+                            }
+                            Node::Text(_) => kids.push(Step::Enter(c, u32::MAX)),
+                            _ => {}
+                        }
+                    }
+                    stack.extend(kids.into_iter().rev());
+                }
+                Step::Exit(node) => {
+                    if let Node::Element(e) = node.value() {
+                        b.exit(e.name());
+                    }
+                }
+            }
+        }
+        b.flush();
+    }
+    b.flush();
+    b.blocks
+}
+
+fn block_kind(name: &str, lists: &[bool]) -> Option<Kind> {
+    Some(match name {
+        "p" | "div" | "section" | "article" | "main" | "header" | "figure" | "address"
+        | "center" | "details" | "summary" | "dl" | "dt" | "dd" | "table" | "ul" | "ol"
+        | "hgroup" | "caption" | "tbody" | "thead" | "tfoot" => Kind::Para,
+        "h1" => Kind::Heading(1),
+        "h2" => Kind::Heading(2),
+        "h3" => Kind::Heading(3),
+        "h4" => Kind::Heading(4),
+        "h5" => Kind::Heading(5),
+        "h6" => Kind::Heading(6),
+        "li" => Kind::Item {
+            ordered: lists.last().copied().unwrap_or(false),
+        },
+        "blockquote" => Kind::Quote,
+        "pre" => Kind::Code,
+        "tr" => Kind::Row,
+        _ => return None,
+    })
+}
+
+impl Builder<'_> {
+    fn enter(&mut self, name: &str, e: &scraper::node::Element) {
+        match name {
+            "ul" => self.lists.push(false),
+            "ol" => self.lists.push(true),
+            _ => {}
+        }
+        if let Some(kind) = block_kind(name, &self.lists) {
+            self.flush();
+            // Inside a quote or list item, nested plain blocks keep the outer kind.
+            let kind = match (kind, self.kinds.last()) {
+                (Kind::Para, Some(&outer)) if outer != Kind::Row => outer,
+                _ => kind,
+            };
+            self.kinds.push(kind);
+            self.cur.kind = kind;
+            if kind == Kind::Code {
+                self.pre_depth += 1;
+            }
+            return;
+        }
+        match name {
+            "br" => {
+                self.cur.text.push('\n');
+                self.cur.html.push_str("<br>");
+                self.cur.md.push_str("  \n");
+            }
+            "td" | "th" => {
+                if self.cur.chars > 0 {
+                    self.cur.text.push(' ');
+                    self.cur.html.push(' ');
+                    self.cur.md.push_str(" | ");
+                }
+            }
+            "a" => {
+                let href = e
+                    .attr("href")
+                    .and_then(|h| crate::dom::resolve(self.base, h))
+                    .map(String::from);
+                if let Some(h) = &href {
+                    self.cur.html.push_str("<a href=\"");
+                    escape_into(&mut self.cur.html, h, true);
+                    self.cur.html.push_str("\">");
+                    self.cur.md.push('[');
+                }
+                self.links.push(href);
+            }
+            "strong" | "b" => {
+                if self.bold_depth == 0 {
+                    self.cur.html.push_str("<strong>");
+                    self.cur.md.push_str("**");
+                }
+                self.bold_depth += 1;
+            }
+            "em" | "i" => {
+                if self.italic_depth == 0 {
+                    self.cur.html.push_str("<em>");
+                    self.cur.md.push('*');
+                }
+                self.italic_depth += 1;
+            }
+            _ => {}
+        }
+    }
+
+    fn exit(&mut self, name: &str) {
+        match name {
+            "ul" | "ol" => {
+                self.lists.pop();
+            }
+            _ => {}
+        }
+        if block_kind(name, &self.lists).is_some() || matches!(name, "ul" | "ol") {
+            self.flush();
+            if let Some(k) = self.kinds.pop()
+                && k == Kind::Code
+            {
+                self.pre_depth = self.pre_depth.saturating_sub(1);
+            }
+            self.cur.kind = self.kinds.last().copied().unwrap_or(Kind::Para);
+            return;
+        }
+        match name {
+            "a" => {
+                if let Some(Some(href)) = self.links.pop() {
+                    self.cur.html.push_str("</a>");
+                    if self.cur.md.ends_with('[') {
+                        self.cur.md.pop();
+                    } else {
+                        self.cur.md.push_str("](");
+                        self.cur.md.push_str(&href.replace(')', "%29"));
+                        self.cur.md.push(')');
+                    }
+                }
+            }
+            "strong" | "b" => {
+                self.bold_depth = self.bold_depth.saturating_sub(1);
+                if self.bold_depth == 0 {
+                    close_inline(&mut self.cur, "</strong>", "**");
+                }
+            }
+            "em" | "i" => {
+                self.italic_depth = self.italic_depth.saturating_sub(1);
+                if self.italic_depth == 0 {
+                    close_inline(&mut self.cur, "</em>", "*");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        let in_link = self.links.iter().any(Option::is_some);
+        let mut visible = 0;
+        if self.pre_depth > 0 {
+            visible = t.chars().filter(|c| !c.is_whitespace()).count();
+            self.cur.text.push_str(t);
+            escape_into(&mut self.cur.html, t, false);
+            self.cur.md.push_str(t);
+        } else {
+            // Collapse whitespace, keeping one space where the source had any.
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    if !self.cur.text.is_empty() && !self.cur.text.ends_with([' ', '\n']) {
+                        self.cur.text.push(' ');
+                        self.cur.html.push(' ');
+                        self.cur.md.push(' ');
+                    }
+                } else {
+                    visible += 1;
+                    self.cur.text.push(c);
+                    match c {
+                        '<' => self.cur.html.push_str("&lt;"),
+                        '>' => self.cur.html.push_str("&gt;"),
+                        '&' => self.cur.html.push_str("&amp;"),
+                        _ => self.cur.html.push(c),
+                    }
+                    if matches!(c, '*' | '_' | '`' | '[' | ']' | '\\') {
+                        self.cur.md.push('\\');
+                    }
+                    self.cur.md.push(c);
+                }
+            }
+        }
+        self.cur.chars += visible;
+        if in_link {
+            self.cur.link_chars += visible;
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.cur.chars > 0 {
+            let kind = self.cur.kind;
+            let mut done = std::mem::replace(&mut self.cur, Block::new(kind));
+            if kind != Kind::Code {
+                done.text = done.text.trim().to_string();
+                done.md = done.md.trim().to_string();
+                done.html = done.html.trim().to_string();
+            }
+            self.blocks.push(done);
+        } else {
+            let kind = self.cur.kind;
+            self.cur = Block::new(kind);
+        }
+        // Inline formatting never spans blocks.
+        if self.bold_depth > 0 {
+            self.cur.html.push_str("<strong>");
+            self.cur.md.push_str("**");
+        }
+        if self.italic_depth > 0 {
+            self.cur.html.push_str("<em>");
+            self.cur.md.push('*');
+        }
+    }
+}
+
+fn close_inline(b: &mut Block, html: &str, md: &str) {
+    let open = &html.replace('/', "");
+    if b.html.ends_with(open.as_str()) {
+        b.html.truncate(b.html.len() - open.len());
+        b.md.truncate(b.md.len().saturating_sub(md.len()));
+    } else {
+        b.html.push_str(html);
+        b.md.push_str(md);
+    }
+}
+
+fn escape_into(out: &mut String, s: &str, attr: bool) {
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' if attr => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Whether a block is furniture: links only, or a short known promo / label line.
+pub fn is_furniture(b: &Block) -> bool {
+    if b.kind != Kind::Code && b.chars > 0 && b.link_chars * 10 >= b.chars * 7 {
+        return true;
+    }
+    let n = b.text.chars().count();
+    if n <= rules::BOILERPLATE_MAX_CHARS {
+        let lower = b.text.to_lowercase();
+        if rules::BOILERPLATE_PREFIXES
+            .iter()
+            .any(|p| lower.starts_with(p))
+            || rules::BOILERPLATE_CONTAINS
+                .iter()
+                .any(|p| lower.contains(p))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Text, HTML and Markdown of the kept blocks.
+pub fn write(blocks: &[Block]) -> (String, String, String) {
+    let mut text = String::new();
+    let mut html = String::new();
+    let mut md = String::new();
+    let mut open_list: Option<bool> = None;
+    let mut open_table = false;
+    for (i, b) in blocks.iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n\n");
+            md.push_str("\n\n");
+        }
+        text.push_str(&b.text);
+        // Close containers the block does not continue.
+        let list = match b.kind {
+            Kind::Item { ordered } => Some(ordered),
+            _ => None,
+        };
+        if open_list.is_some() && open_list != list {
+            html.push_str(if open_list == Some(true) {
+                "</ol>"
+            } else {
+                "</ul>"
+            });
+            open_list = None;
+        }
+        if open_table && b.kind != Kind::Row {
+            html.push_str("</table>");
+            open_table = false;
+        }
+        match b.kind {
+            Kind::Para => {
+                html.push_str("<p>");
+                html.push_str(&b.html);
+                html.push_str("</p>");
+                md.push_str(&b.md);
+            }
+            Kind::Heading(level) => {
+                let level = level.clamp(2, 6);
+                html.push_str(&format!("<h{level}>{}</h{level}>", b.html));
+                md.push_str(&"#".repeat(level as usize));
+                md.push(' ');
+                md.push_str(&b.md);
+            }
+            Kind::Item { ordered } => {
+                if open_list.is_none() {
+                    html.push_str(if ordered { "<ol>" } else { "<ul>" });
+                    open_list = Some(ordered);
+                }
+                html.push_str("<li>");
+                html.push_str(&b.html);
+                html.push_str("</li>");
+                md.push_str(if ordered { "1. " } else { "- " });
+                md.push_str(&b.md);
+            }
+            Kind::Quote => {
+                html.push_str("<blockquote><p>");
+                html.push_str(&b.html);
+                html.push_str("</p></blockquote>");
+                md.push_str("> ");
+                md.push_str(&b.md.replace('\n', "\n> "));
+            }
+            Kind::Code => {
+                html.push_str("<pre>");
+                html.push_str(&b.html);
+                html.push_str("</pre>");
+                md.push_str("```\n");
+                md.push_str(b.md.trim_end());
+                md.push_str("\n```");
+            }
+            Kind::Row => {
+                if !open_table {
+                    html.push_str("<table>");
+                    open_table = true;
+                }
+                html.push_str("<tr><td>");
+                html.push_str(&b.html);
+                html.push_str("</td></tr>");
+                md.push_str("| ");
+                md.push_str(&b.md);
+                md.push_str(" |");
+            }
+        }
+    }
+    if let Some(ordered) = open_list {
+        html.push_str(if ordered { "</ol>" } else { "</ul>" });
+    }
+    if open_table {
+        html.push_str("</table>");
+    }
+    (text, html, md)
+}
