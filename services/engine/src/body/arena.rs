@@ -11,8 +11,10 @@ pub const NONE: u32 = u32::MAX;
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Verdict {
     Keep,
-    /// Boilerplate by tag, role, class/id or visibility: the whole subtree is dropped.
+    /// Boilerplate by tag, role or visibility: the whole subtree is dropped.
     Drop,
+    /// Named like boilerplate (class/id): dropped unless it holds the story's container.
+    NameDrop,
 }
 
 #[derive(Clone, Debug)]
@@ -36,6 +38,8 @@ pub struct Info<'a> {
     pub dandas: u32,
     /// Paragraph-like children with real text.
     pub paragraphs: u32,
+    /// The subtree holds the story's own container (see `rules::STORY_MARKERS`).
+    pub holds_story: bool,
     /// Elements in the subtree, itself included: the subtree is `[index, index + size)` of the
     /// preorder arena.
     pub size: u32,
@@ -75,6 +79,7 @@ impl<'a> Arena<'a> {
         while let Some((el, parent, in_link, parent_dropped)) = stack.pop() {
             let idx = nodes.len() as u32;
             let (verdict, class_weight) = judge(el);
+            // Provisional: name-based drops are settled once we know what each subtree holds.
             let dropped = parent_dropped || verdict == Verdict::Drop;
             let in_link = in_link || el.value().name() == "a";
             let mut own_text = 0u32;
@@ -115,20 +120,50 @@ impl<'a> Arena<'a> {
                 commas,
                 dandas,
                 paragraphs: 0,
+                holds_story: is_story_marker(el),
                 size: 1,
                 score: 0.0,
             });
         }
-        // Bottom-up: children come after their parent in preorder, so a reverse sweep sees
-        // every child before its parent.
-        for i in (1..nodes.len()).rev() {
+        // Pass 2, bottom-up (children follow their parent in preorder, so a reverse sweep sees
+        // every child first): subtree sizes, raw text, and whether a subtree holds the story.
+        let mut raw = vec![0u32; nodes.len()];
+        for i in (0..nodes.len()).rev() {
+            raw[i] += nodes[i].own_text;
+            let tag = nodes[i].name();
+            if matches!(tag, "article" | "main") && raw[i] >= rules::STORY_ELEMENT_MIN_CHARS {
+                nodes[i].holds_story = true;
+            }
             let p = nodes[i].parent;
             if p == NONE {
                 continue;
             }
-            let size = nodes[i].size;
-            nodes[p as usize].size += size;
-            if nodes[i].verdict == Verdict::Drop {
+            let (size, r, holds) = (nodes[i].size, raw[i], nodes[i].holds_story);
+            let parent = &mut nodes[p as usize];
+            parent.size += size;
+            parent.holds_story |= holds;
+            raw[p as usize] += r;
+        }
+        // Pass 3, top-down: settle drops.
+        for i in 0..nodes.len() {
+            let p = nodes[i].parent;
+            let parent_dropped = p != NONE && nodes[p as usize].dropped;
+            let own = match nodes[i].verdict {
+                Verdict::Drop => true,
+                Verdict::NameDrop => !nodes[i].holds_story,
+                Verdict::Keep => false,
+            };
+            if !own && nodes[i].verdict == Verdict::NameDrop {
+                nodes[i].verdict = Verdict::Keep;
+            } else if own {
+                nodes[i].verdict = Verdict::Drop;
+            }
+            nodes[i].dropped = parent_dropped || own;
+        }
+        // Pass 4, bottom-up: text statistics of what is kept.
+        for i in (1..nodes.len()).rev() {
+            let p = nodes[i].parent;
+            if p == NONE || nodes[i].verdict == Verdict::Drop {
                 continue;
             }
             let (text, link, commas, dandas) = (
@@ -219,12 +254,26 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
     let droppable = negative && !positive && !matches!(name, "body" | "article" | "main" | "html");
     (
         if droppable {
-            Verdict::Drop
+            Verdict::NameDrop
         } else {
             Verdict::Keep
         },
         weight,
     )
+}
+
+fn is_story_marker(el: ElementRef<'_>) -> bool {
+    let v = el.value();
+    if v.attr("itemprop").is_some_and(|p| p.contains("articleBody")) {
+        return true;
+    }
+    let class = v.attr("class").unwrap_or("");
+    let id = v.attr("id").unwrap_or("");
+    if class.is_empty() && id.is_empty() {
+        return false;
+    }
+    let s = format!("{class} {id}").to_ascii_lowercase();
+    rules::STORY_MARKERS.iter().any(|m| s.contains(m))
 }
 
 fn is_hidden_style(style: &str) -> bool {
