@@ -349,6 +349,10 @@ pub fn is_furniture(b: &Block) -> bool {
         return true;
     }
     let n = b.text.chars().count();
+    // A bare byline ("By", "By Jane Doe") — longer lines starting with "By" are prose.
+    if n <= 40 && (b.text == "By" || b.text.starts_with("By ")) && !b.text.ends_with('.') {
+        return true;
+    }
     if n <= rules::BOILERPLATE_MAX_CHARS {
         let lower = b.text.to_lowercase();
         if rules::BOILERPLATE_PREFIXES

@@ -117,6 +117,10 @@ pub fn select(arena: &mut Arena<'_>) -> Vec<u32> {
         if node.dropped {
             continue;
         }
+        // Sibling <article>s next to an <article> are other stories (teasers, next posts).
+        if node.name() == "article" && arena.nodes[top as usize].name() == "article" {
+            continue;
+        }
         let bonus = if node.class_weight > 0 && arena.nodes[top as usize].class_weight > 0 {
             top_score * 0.2
         } else {
