@@ -264,7 +264,9 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
 
 fn is_story_marker(el: ElementRef<'_>) -> bool {
     let v = el.value();
-    if v.attr("itemprop").is_some_and(|p| p.contains("articleBody")) {
+    if v.attr("itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
+    {
         return true;
     }
     let class = v.attr("class").unwrap_or("");

@@ -1,7 +1,14 @@
-//! Article metadata from every source a page offers, each parsed strictly, best source first.
+//! Article metadata from every source a page offers, each parsed strictly, best source first:
+//! JSON-LD ([`jsonld`]), OpenGraph / `article:*` / Dublin Core / parsely / Twitter / microdata
+//! meta tags, `<time>` elements, and the visible lines around the headline (date lines and
+//! bylines, [`lines`]). Dates from all sources vote ([`date`]); the consistent majority wins.
 
 pub mod date;
+pub mod jsonld;
+pub mod lines;
 
+use crate::dom::{collapse_ws, text_of};
+use crate::rules::metadata as rules;
 use crate::{Image, Options, PageContext, PageTime};
 use scraper::{ElementRef, Html};
 
@@ -20,29 +27,673 @@ pub struct Metadata {
     pub section: String,
     pub tags: Vec<String>,
     pub lead_image: Option<Image>,
+    /// JSON-LD `articleBody`, for the body extractor's fallback.
+    pub article_body: String,
 }
 
-/// Reads the page's metadata.
-pub fn extract(html: &Html, _ctx: &PageContext, _options: &Options) -> Metadata {
-    let mut meta = Metadata::default();
+/// What one pass over the document collects.
+#[derive(Default)]
+struct Collected<'a> {
+    metas: Vec<(String, String)>,
+    ld: Vec<String>,
+    html_lang: String,
+    title_tag: String,
+    canonical: String,
+    h1: Option<(usize, ElementRef<'a>)>,
+    times: Vec<(usize, ElementRef<'a>)>,
+    item_dates: Vec<(String, String)>,
+    item_authors: Vec<String>,
+    elements: Vec<ElementRef<'a>>,
+}
+
+impl Collected<'_> {
+    /// The first non-empty value among meta keys, in the given order.
+    fn meta(&self, keys: &[&str]) -> String {
+        for k in keys {
+            if let Some((_, v)) = self
+                .metas
+                .iter()
+                .find(|(mk, v)| mk == k && !v.trim().is_empty())
+            {
+                return collapse_ws(v);
+            }
+        }
+        String::new()
+    }
+
+    fn metas_all(&self, key: &str) -> impl Iterator<Item = &str> {
+        self.metas
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn collect(html: &Html) -> Collected<'_> {
+    let mut c = Collected::default();
+    let mut in_body = false;
     for e in html.tree.root().descendants().filter_map(ElementRef::wrap) {
         let v = e.value();
+        let idx = c.elements.len();
+        c.elements.push(e);
         match v.name() {
-            "title" if meta.title.is_empty() => meta.title = crate::dom::text_of(e),
             "html" => {
-                if let Some(lang) = v.attr("lang") {
-                    meta.language = lang.trim().to_string();
+                c.html_lang = v
+                    .attr("lang")
+                    .or(v.attr("xml:lang"))
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            }
+            "body" => in_body = true,
+            "meta" => {
+                let key = v
+                    .attr("property")
+                    .or(v.attr("name"))
+                    .or(v.attr("itemprop"))
+                    .or(v.attr("http-equiv"));
+                if let (Some(k), Some(content)) = (key, v.attr("content")) {
+                    c.metas
+                        .push((k.trim().to_ascii_lowercase(), content.to_string()));
                 }
+            }
+            "link" => {
+                if v.attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                    && c.canonical.is_empty()
+                {
+                    c.canonical = v.attr("href").unwrap_or("").trim().to_string();
+                }
+            }
+            "script" => {
+                if v.attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                {
+                    c.ld.push(e.text().collect());
+                }
+            }
+            "title" if c.title_tag.is_empty() && !in_body => c.title_tag = text_plain(e),
+            "h1" if c.h1.is_none() && in_body => {
+                if !text_of(e).is_empty() && !in_furniture(e) {
+                    c.h1 = Some((idx, e));
+                }
+            }
+            "time" => c.times.push((idx, e)),
+            _ => {}
+        }
+        if let Some(prop) = v.attr("itemprop") {
+            match prop {
+                "datePublished" | "dateModified" | "dateCreated" if v.name() != "meta" => {
+                    if let Some(val) = v.attr("datetime").or(v.attr("content")) {
+                        c.item_dates.push((prop.to_string(), val.to_string()));
+                    }
+                }
+                "author" | "creator" if v.name() != "meta" => {
+                    // <span itemprop="author" itemscope><span itemprop="name">…</span></span>
+                    let name = e
+                        .descendants()
+                        .filter_map(ElementRef::wrap)
+                        .find(|n| n.value().attr("itemprop") == Some("name"))
+                        .map_or_else(|| text_of(e), text_of);
+                    if !name.is_empty() {
+                        c.item_authors.push(name);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    c
+}
+
+fn text_plain(e: ElementRef<'_>) -> String {
+    collapse_ws(&e.text().collect::<String>())
+}
+
+/// Inside navigation, a page header, footer or sidebar.
+fn in_furniture(e: ElementRef<'_>) -> bool {
+    let mut in_article = false;
+    for a in e.ancestors().filter_map(ElementRef::wrap) {
+        match a.value().name() {
+            "article" | "main" => in_article = true,
+            "nav" | "footer" | "aside" => return true,
+            "header" if !in_article => {
+                // A page header; an article's own header holds the headline and byline.
+                return !a
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|x| matches!(x.value().name(), "article" | "main"));
             }
             _ => {}
         }
     }
-    meta
+    false
+}
+
+/// Reads the page's metadata.
+pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> Metadata {
+    let c = collect(html);
+    let ld = jsonld::parse(&c.ld);
+    let base = ctx.base_url.as_ref();
+
+    let language = normalize_lang(
+        &[
+            c.html_lang.clone(),
+            c.meta(&["og:locale"]),
+            c.meta(&["content-language", "dc.language", "language"]),
+            ld.language.clone(),
+        ]
+        .into_iter()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default(),
+    );
+
+    let site_name = [
+        c.meta(&["og:site_name"]),
+        ld.site_name.clone(),
+        ld.publisher.clone(),
+        c.meta(&["application-name", "twitter:site"])
+            .trim_start_matches('@')
+            .to_string(),
+    ]
+    .into_iter()
+    .find(|s| !s.is_empty())
+    .unwrap_or_default();
+
+    let h1_text = c.h1.map(|(_, e)| text_of(e)).unwrap_or_default();
+    let title = choose_title(&c, &ld, &h1_text, &site_name, ctx);
+
+    let zone = date::page_zone(ctx, options, &language);
+    let dctx = date::DateContext {
+        zone,
+        reference_time: options.reference_time,
+    };
+    let near = lines::near_headline(&c.elements, c.h1.map(|(i, _)| i));
+    let (published, published_raw, modified) = choose_dates(&c, &ld, &near, &dctx, ctx);
+
+    let mut authors = choose_authors(&c, &ld, &near, &site_name);
+    authors.dedup();
+
+    let canonical_url = [c.canonical.clone(), c.meta(&["og:url"]), ld.url.clone()]
+        .into_iter()
+        .filter(|u| !u.is_empty())
+        .find_map(|u| crate::dom::resolve(base, &u).map(String::from))
+        .unwrap_or_default();
+
+    let description = [
+        c.meta(&["description"]),
+        c.meta(&["og:description", "twitter:description", "dc.description"]),
+        ld.description.clone(),
+    ]
+    .into_iter()
+    .find(|d| !d.is_empty())
+    .unwrap_or_default();
+
+    let section = [
+        c.meta(&["article:section", "parsely-section", "section"]),
+        ld.section.clone(),
+    ]
+    .into_iter()
+    .find(|s| !s.is_empty())
+    .unwrap_or_default();
+
+    let tags = choose_tags(&c, &ld);
+    let lead_image = lines::lead_image(
+        &c.elements,
+        c.h1.map(|(i, _)| i),
+        &image_candidates(&c, &ld),
+        base,
+    );
+
+    Metadata {
+        title,
+        authors,
+        published,
+        published_raw,
+        modified,
+        language,
+        site_name,
+        canonical_url,
+        description,
+        section,
+        tags,
+        lead_image,
+        article_body: ld.body,
+    }
+}
+
+fn image_candidates(c: &Collected<'_>, ld: &jsonld::LdArticle) -> Vec<String> {
+    [
+        c.meta(&["og:image", "og:image:url", "og:image:secure_url"]),
+        c.meta(&["twitter:image", "twitter:image:src"]),
+        ld.image.clone(),
+        c.meta(&["thumbnailurl", "image"]),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect()
+}
+
+/// `en_US` → `en-US`, `BN` → `bn`; only well-formed tags.
+pub fn normalize_lang(raw: &str) -> String {
+    let raw = raw.trim().replace('_', "-");
+    let mut parts = raw.split('-');
+    let Some(primary) = parts
+        .next()
+        .filter(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
+    else {
+        return String::new();
+    };
+    let mut out = primary.to_ascii_lowercase();
+    if let Some(region) = parts.next()
+        && region.len() == 2
+        && region.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        out.push('-');
+        out.push_str(&region.to_ascii_uppercase());
+    }
+    out
+}
+
+fn choose_title(
+    c: &Collected<'_>,
+    ld: &jsonld::LdArticle,
+    h1: &str,
+    site: &str,
+    ctx: &PageContext,
+) -> String {
+    let og = c.meta(&["og:title", "twitter:title", "parsely-title", "dc.title"]);
+    let metas = [og.clone(), ld.headline.clone(), c.title_tag.clone()];
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    if !h1.is_empty() && h1.chars().count() >= 8 {
+        let nh = norm(h1);
+        if metas.iter().any(|m| {
+            let nm = norm(m);
+            !nm.is_empty()
+                && (nm == nh || nm.contains(&nh) || (nh.contains(&nm) && nm.len() * 2 > nh.len()))
+        }) {
+            return h1.to_string();
+        }
+    }
+    let host = ctx
+        .page_url
+        .as_ref()
+        .and_then(|u| u.host_str())
+        .unwrap_or("")
+        .trim_start_matches("www.")
+        .to_string();
+    for m in [&og, &ld.headline] {
+        if !m.is_empty() {
+            return strip_site(m, site, &host, false);
+        }
+    }
+    if !c.title_tag.is_empty() {
+        return strip_site(&c.title_tag, site, &host, true);
+    }
+    h1.to_string()
+}
+
+/// Removes a " | Site" suffix (or "Site | " prefix). Without a known site name, only a
+/// `<title>`'s short trailing part after a separator goes.
+pub fn strip_site(title: &str, site: &str, host: &str, is_title_tag: bool) -> String {
+    let t = title.trim();
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let site_n = norm(site);
+    let host_n = norm(host.split('.').next().unwrap_or(""));
+    let is_site = |part: &str| {
+        let p = norm(part);
+        !p.is_empty()
+            && ((!site_n.is_empty() && (p == site_n || p.contains(&site_n) || site_n.contains(&p)))
+                || (!host_n.is_empty() && (p == host_n || p.contains(&host_n))))
+    };
+    for sep in rules::TITLE_SEPARATORS {
+        if let Some((left, right)) = t.rsplit_once(sep)
+            && is_site(right)
+            && !left.trim().is_empty()
+        {
+            return left.trim().to_string();
+        }
+        if let Some((left, right)) = t.split_once(sep)
+            && is_site(left)
+            && !right.trim().is_empty()
+        {
+            return right.trim().to_string();
+        }
+    }
+    if is_title_tag {
+        for sep in [" | ", " - ", " – ", " — "] {
+            if let Some((left, right)) = t.rsplit_once(sep)
+                && right.split_whitespace().count() <= 4
+                && left.chars().count() > right.chars().count() * 2
+            {
+                return left.trim().to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+fn choose_tags(c: &Collected<'_>, ld: &jsonld::LdArticle) -> Vec<String> {
+    let mut tags: Vec<String> = c.metas_all("article:tag").map(collapse_ws).collect();
+    if tags.is_empty() {
+        tags = ld.keywords.clone();
+    }
+    if tags.is_empty() {
+        let kw = c.meta(&["news_keywords", "keywords", "parsely-tags"]);
+        tags = kw
+            .split([',', ';'])
+            .map(collapse_ws)
+            .filter(|k| !k.is_empty())
+            .collect();
+    }
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| t.chars().count() <= 80 && seen.insert(t.to_lowercase()));
+    tags.truncate(30);
+    tags
+}
+
+/// A name-looking author string, cleaned; `None` for usernames, URLs, e-mail addresses, the
+/// site's own name and other things that are not a byline.
+pub fn clean_author(raw: &str, site: &str) -> Option<String> {
+    let mut s = collapse_ws(raw);
+    let lower = s.to_lowercase();
+    for p in rules::BYLINE_PREFIXES {
+        if lower.starts_with(p) {
+            s = s[p.len()..].trim().to_string();
+            break;
+        }
+    }
+    let s = s
+        .trim_matches(|c: char| c == ',' || c == '|' || c == '-' || c == ':' || c.is_whitespace())
+        .to_string();
+    let n = s.chars().count();
+    if n < 2 || n > 80 || s.contains("://") || s.contains('@') || s.contains("www.") {
+        return None;
+    }
+    // CMS logins ("satter", "admin", "editor2"): one lower-case ASCII word.
+    if !s.contains(' ')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+    {
+        return None;
+    }
+    let norm = |x: &str| {
+        x.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    if !site.is_empty() && norm(&s) == norm(site) {
+        return None;
+    }
+    if s.chars().filter(char::is_ascii_digit).count() > 2 {
+        return None;
+    }
+    Some(s)
+}
+
+/// Splits "A and B", "A, B", "A & B", "A ও B" into names.
+fn split_authors(s: &str) -> Vec<String> {
+    let mut out = vec![s.to_string()];
+    for sep in [" and ", " & ", ", ", " ও ", " und ", " y ", " et ", ";"] {
+        out = out
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    out.into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn choose_authors(
+    c: &Collected<'_>,
+    ld: &jsonld::LdArticle,
+    near: &lines::Near,
+    site: &str,
+) -> Vec<String> {
+    let publisher = ld.publisher.clone();
+    let clean = |names: Vec<String>| -> Vec<String> {
+        names
+            .iter()
+            .flat_map(|n| split_authors(n))
+            .filter_map(|n| clean_author(&n, site))
+            .filter(|n| publisher.is_empty() || n.to_lowercase() != publisher.to_lowercase())
+            .collect()
+    };
+    let from_ld = clean(ld.authors.clone());
+    if !from_ld.is_empty() {
+        return from_ld;
+    }
+    if let Some(b) = &near.byline {
+        let v = clean(vec![b.clone()]);
+        if !v.is_empty() {
+            return v;
+        }
+    }
+    let from_items = clean(c.item_authors.clone());
+    if !from_items.is_empty() {
+        return from_items;
+    }
+    let meta = c.meta(&[
+        "author",
+        "article:author",
+        "parsely-author",
+        "dc.creator",
+        "sailthru.author",
+        "byl",
+    ]);
+    if !meta.is_empty() && !meta.contains("://") {
+        return clean(vec![meta]);
+    }
+    Vec::new()
+}
+
+/// One source's claim about a date.
+struct Claim {
+    time: PageTime,
+    raw: String,
+    /// Lower is more trusted, for ties.
+    rank: u8,
+}
+
+fn choose_dates(
+    c: &Collected<'_>,
+    ld: &jsonld::LdArticle,
+    near: &lines::Near,
+    dctx: &date::DateContext,
+    ctx: &PageContext,
+) -> (Option<PageTime>, String, Option<PageTime>) {
+    let mut published: Vec<Claim> = Vec::new();
+    let mut modified: Vec<Claim> = Vec::new();
+    let claim = |list: &mut Vec<Claim>, raw: &str, rank: u8| {
+        if raw.trim().is_empty() {
+            return;
+        }
+        if let Some(time) = date::parse_date(raw, dctx) {
+            list.push(Claim {
+                time,
+                raw: raw.trim().to_string(),
+                rank,
+            });
+        }
+    };
+    claim(&mut published, &ld.date_published, 0);
+    claim(&mut modified, &ld.date_modified, 0);
+    for (k, rank) in [
+        ("article:published_time", 1),
+        ("og:article:published_time", 1),
+        ("datepublished", 2),
+        ("parsely-pub-date", 2),
+        ("dc.date.issued", 3),
+        ("dcterms.created", 3),
+        ("dc.date", 3),
+        ("pubdate", 3),
+        ("publish-date", 3),
+        ("publishdate", 3),
+        ("publication_date", 3),
+        ("date", 4),
+        ("sailthru.date", 4),
+    ] {
+        let v = c.meta(&[k]);
+        claim(&mut published, &v, rank);
+    }
+    for k in [
+        "article:modified_time",
+        "og:updated_time",
+        "datemodified",
+        "dcterms.modified",
+        "last-modified",
+    ] {
+        let v = c.meta(&[k]);
+        claim(&mut modified, &v, 1);
+    }
+    for (prop, v) in &c.item_dates {
+        match prop.as_str() {
+            "dateModified" => claim(&mut modified, v, 2),
+            _ => claim(&mut published, v, 2),
+        }
+    }
+    // <time> elements near the headline (not every <time> on the page: sidebars have many).
+    let h1 = c.h1.map(|(i, _)| i);
+    for (idx, t) in &c.times {
+        let close = h1.is_none_or(|h| idx.abs_diff(h) <= lines::WINDOW);
+        if !close || in_furniture(*t) {
+            continue;
+        }
+        let v = t.value();
+        let raw = v
+            .attr("datetime")
+            .map(str::to_string)
+            .unwrap_or_else(|| text_of(*t));
+        let is_mod = v.attr("itemprop") == Some("dateModified")
+            || v.attr("class")
+                .is_some_and(|cl| cl.contains("updated") || cl.contains("modified"));
+        if is_mod {
+            claim(&mut modified, &raw, 3);
+        } else {
+            claim(&mut published, &raw, 3);
+        }
+    }
+    for (raw, is_update) in &near.dates {
+        if *is_update {
+            claim(&mut modified, raw, 4);
+        } else {
+            claim(&mut published, raw, 4);
+        }
+    }
+    // Last resort: a date in the URL (/2023/06/12/), day only.
+    if published.is_empty()
+        && let Some(p) = ctx.page_url.as_ref().and_then(|u| url_date(u.path()))
+        && let Some(t) = date::resolve(&p, &dctx.zone)
+    {
+        published.push(Claim {
+            time: t,
+            raw: String::new(),
+            rank: 9,
+        });
+    }
+    let (pub_time, pub_raw) = vote(&published, near);
+    let (mod_time, _) = vote(&modified, near);
+    (pub_time, pub_raw, mod_time)
+}
+
+/// The instant most sources agree on (within a minute; a date-only claim supports any time on
+/// its day), ties broken by source rank. A winning date-only claim takes the time of day from
+/// an agreeing timed claim. The raw string is the visible line's when one agrees.
+fn vote(claims: &[Claim], near: &lines::Near) -> (Option<PageTime>, String) {
+    let agrees = |a: &PageTime, b: &PageTime| {
+        if a.has_time && b.has_time {
+            (a.instant.as_second() - b.instant.as_second()).abs() <= 60
+        } else {
+            // Compare the calendar days in each claim's own offset.
+            let day = |t: &PageTime| {
+                (t.instant.as_second() + i64::from(t.offset_seconds)).div_euclid(86_400)
+            };
+            day(a) == day(b)
+        }
+    };
+    let mut best: Option<(usize, u8, usize)> = None; // (support, -rank, index)
+    for (i, c) in claims.iter().enumerate() {
+        let support = claims.iter().filter(|o| agrees(&c.time, &o.time)).count();
+        // Timed claims beat date-only ones with the same support.
+        let key = (support, u8::from(c.time.has_time), u8::MAX - c.rank);
+        if best.is_none_or(|(s, r, bi)| {
+            let bk = (s, u8::from(claims[bi].time.has_time), r);
+            key > bk
+        }) {
+            best = Some((support, u8::MAX - c.rank, i));
+        }
+    }
+    let Some((_, _, i)) = best else {
+        return (None, String::new());
+    };
+    let mut time = claims[i].time.clone();
+    // Prefer the page's own clock (a visible line's offset) for the local rendering.
+    let visible = claims
+        .iter()
+        .filter(|c| c.rank == 4 && agrees(&c.time, &time) && c.time.has_time)
+        .map(|c| c.time.offset_seconds)
+        .next();
+    if let Some(off) = visible
+        && time.has_time
+    {
+        time.offset_seconds = off;
+    }
+    let raw = near
+        .dates
+        .iter()
+        .filter(|(_, upd)| !upd)
+        .map(|(r, _)| r)
+        .find(|r| {
+            claims
+                .iter()
+                .any(|c| &c.raw == *r && agrees(&c.time, &time))
+        })
+        .cloned()
+        .unwrap_or_else(|| claims[i].raw.clone());
+    (Some(time), raw)
+}
+
+fn url_date(path: &str) -> Option<date::Parsed> {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    for w in parts.windows(3) {
+        let (y, m, d) = (
+            w[0].parse::<i16>().ok()?,
+            w[1].parse::<i8>(),
+            w[2].parse::<i8>(),
+        );
+        if (1995..=2100).contains(&y)
+            && w[0].len() == 4
+            && let (Ok(m), Ok(d)) = (m, d)
+            && let Ok(date) = jiff::civil::Date::new(y, m, d)
+        {
+            return Some(date::Parsed {
+                date,
+                time: None,
+                offset: None,
+                zone: None,
+            });
+        }
+    }
+    None
 }
 
 /// Detects the language of body text, as a BCP 47 primary tag; empty when unsure.
 pub fn detect_language(text: &str) -> String {
-    match whatlang::detect(text) {
+    let sample: String = text.chars().take(2000).collect();
+    match whatlang::detect(&sample) {
         Some(info) if info.is_reliable() => iso639_1(info.lang()).to_string(),
         _ => String::new(),
     }
@@ -91,5 +742,64 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
         Hun => "hu",
         Ron => "ro",
         _ => lang.code(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_lose_site_suffixes() {
+        assert_eq!(
+            strip_site(
+                "Ferry opens | The Gazette",
+                "The Gazette",
+                "gazette.example.com",
+                false
+            ),
+            "Ferry opens"
+        );
+        assert_eq!(
+            strip_site("The Gazette - Ferry opens", "The Gazette", "", false),
+            "Ferry opens"
+        );
+        assert_eq!(
+            strip_site(
+                "পুতিনের ‘হাত ধরে’ পাশে থাকার প্রতিশ্রুতি কিমের | কালবেলা",
+                "কালবেলা",
+                "kalbela.com",
+                true
+            ),
+            "পুতিনের ‘হাত ধরে’ পাশে থাকার প্রতিশ্রুতি কিমের"
+        );
+        assert_eq!(
+            strip_site("Left-wing - right-wing debate heats up", "", "", false),
+            "Left-wing - right-wing debate heats up"
+        );
+    }
+
+    #[test]
+    fn authors_are_names_only() {
+        assert_eq!(clean_author("By Jane Doe", "").as_deref(), Some("Jane Doe"));
+        assert_eq!(clean_author("satter", ""), None);
+        assert_eq!(clean_author("https://facebook.com/someone", ""), None);
+        assert_eq!(clean_author("The Gazette", "The Gazette"), None);
+        assert_eq!(
+            clean_author("কালবেলা ডেস্ক", "কালবেলা").as_deref(),
+            Some("কালবেলা ডেস্ক")
+        );
+        assert_eq!(
+            split_authors("Jane Doe and John Roe"),
+            vec!["Jane Doe", "John Roe"]
+        );
+    }
+
+    #[test]
+    fn languages_are_bcp47() {
+        assert_eq!(normalize_lang("bn_BD"), "bn-BD");
+        assert_eq!(normalize_lang("EN-us"), "en-US");
+        assert_eq!(normalize_lang("bn"), "bn");
+        assert_eq!(normalize_lang("{{lang}}"), "");
     }
 }

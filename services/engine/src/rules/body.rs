@@ -141,10 +141,25 @@ pub static POSITIVE_SUBSTRINGS: &[&str] = &[
 /// class/id substrings of the story's own container. An element named like boilerplate (say
 /// a "sticky-sidebar" wrapper) that contains one of these is a layout wrapper, not furniture.
 pub static STORY_MARKERS: &[&str] = &[
-    "articlebody", "article-body", "article__body", "article_body", "article-content",
-    "articlecontent", "article__content", "entry-content", "post-content", "postcontent",
-    "post-body", "postbody", "story-body", "storybody", "story-content", "main-content",
-    "news-content", "news-body", "content-body",
+    "articlebody",
+    "article-body",
+    "article__body",
+    "article_body",
+    "article-content",
+    "articlecontent",
+    "article__content",
+    "entry-content",
+    "post-content",
+    "postcontent",
+    "post-body",
+    "postbody",
+    "story-body",
+    "storybody",
+    "story-content",
+    "main-content",
+    "news-content",
+    "news-body",
+    "content-body",
 ];
 
 /// Text (non-space chars) above which an `<article>` or `<main>` element counts as the story's

@@ -1,1 +1,381 @@
-//! Rules read by `crate::metadata`.
+//! Rules read by `crate::metadata`: month, weekday and clock words in many languages (Bengali
+//! first-class), date labels, byline forms, and the zones of time-zone abbreviations.
+//! Bengali entries are matched after NFC normalisation of both sides (NFC keeps য় decomposed).
+
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Gregorian month names and their variants, lower-case.
+static MONTHS: &[(&str, u8)] = &[
+    // English
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("dez", 12),
+    // French
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Bengali (Bangla Academy spellings and the variants seen on real pages)
+    ("জানুয়ারি", 1),
+    ("জানুয়ারী", 1),
+    ("জানু", 1),
+    ("ফেব্রুয়ারি", 2),
+    ("ফেব্রুয়ারী", 2),
+    ("ফেব্রু", 2),
+    ("ফেব", 2),
+    ("মার্চ", 3),
+    ("এপ্রিল", 4),
+    ("মে", 5),
+    ("জুন", 6),
+    ("জুলাই", 7),
+    ("আগস্ট", 8),
+    ("অগাস্ট", 8),
+    ("আগষ্ট", 8),
+    ("অগস্ট", 8),
+    ("সেপ্টেম্বর", 9),
+    ("সেপ্টে", 9),
+    ("অক্টোবর", 10),
+    ("অক্টো", 10),
+    ("নভেম্বর", 11),
+    ("নভে", 11),
+    ("ডিসেম্বর", 12),
+    ("ডিসে", 12),
+];
+
+static MONTHS_NFC: LazyLock<Vec<(String, u8)>> = LazyLock::new(|| {
+    MONTHS
+        .iter()
+        .map(|(m, n)| (m.nfc().collect(), *n))
+        .collect()
+});
+
+/// The month a word names, if any.
+pub fn month_number(word: &str) -> Option<u8> {
+    MONTHS_NFC.iter().find(|(m, _)| m == word).map(|(_, n)| *n)
+}
+
+/// Bangla-calendar and Hijri month names (prefixes): a date written with them is never a
+/// Gregorian date, so parsing stops where they begin.
+static OTHER_CALENDAR_MONTHS: &[&str] = &[
+    "বৈশাখ",
+    "জ্যৈষ্ঠ",
+    "জৈষ্ঠ",
+    "আষাঢ়",
+    "শ্রাবণ",
+    "ভাদ্র",
+    "আশ্বিন",
+    "কার্তিক",
+    "অগ্রহায়ণ",
+    "পৌষ",
+    "মাঘ",
+    "ফাল্গুন",
+    "চৈত্র",
+    "বঙ্গাব্দ",
+    "মহররম",
+    "সফর",
+    "রবিউল",
+    "জমাদিউল",
+    "জমাদিউস",
+    "রজব",
+    "শাবান",
+    "রমজান",
+    "শাওয়াল",
+    "জিলকদ",
+    "জিলক্বদ",
+    "জিলহজ",
+    "হিজরি",
+    "muharram",
+    "safar",
+    "rabi",
+    "jumada",
+    "rajab",
+    "shaban",
+    "ramadan",
+    "ramzan",
+    "shawwal",
+    "dhul",
+    "hijri",
+];
+
+static OTHER_NFC: LazyLock<Vec<String>> = LazyLock::new(|| {
+    OTHER_CALENDAR_MONTHS
+        .iter()
+        .map(|m| m.nfc().collect())
+        .collect()
+});
+
+pub fn is_other_calendar_month(word: &str) -> bool {
+    OTHER_NFC.iter().any(|m| word.starts_with(m.as_str()))
+}
+
+static AM_RAW: &[&str] = &["am", "a.m", "এএম", "পূর্বাহ্ণ", "পূর্বাহ্ন", "ভোর"];
+static PM_RAW: &[&str] = &["pm", "p.m", "পিএম", "অপরাহ্ণ", "অপরাহ্ন"];
+
+pub static AM_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| AM_RAW.iter().map(|m| m.nfc().collect()).collect());
+pub static PM_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| PM_RAW.iter().map(|m| m.nfc().collect()).collect());
+
+pub fn is_am(word: &str) -> bool {
+    AM_WORDS.iter().any(|w| w == word)
+}
+
+pub fn is_pm(word: &str) -> bool {
+    PM_WORDS.iter().any(|w| w == word)
+}
+
+/// Words skipped between a date's parts: ordinal suffixes ("31st", "৩১শে", "১লা") and fillers
+/// ("14 de marzo de 2024", "the 3rd of June").
+static FILLER_RAW: &[&str] = &[
+    "st", "nd", "rd", "th", "er", "de", "del", "of", "the", "শে", "লা", "রা", "ঠা", "ই",
+];
+
+static FILLERS: LazyLock<Vec<String>> =
+    LazyLock::new(|| FILLER_RAW.iter().map(|m| m.nfc().collect()).collect());
+
+pub fn is_filler(word: &str) -> bool {
+    FILLERS.iter().any(|w| w == word)
+}
+
+/// A time-zone abbreviation: a fixed offset in seconds, or an IANA zone when the abbreviation
+/// follows daylight saving ("ET").
+pub enum ZoneAbbr {
+    Fixed(i32),
+    Named(&'static str),
+}
+
+pub fn zone_abbreviation(word: &str) -> Option<ZoneAbbr> {
+    use ZoneAbbr::*;
+    Some(match word {
+        "gmt" | "utc" => Fixed(0),
+        "bst" => Fixed(3600),
+        "cet" => Fixed(3600),
+        "cest" => Fixed(7200),
+        "eet" => Fixed(7200),
+        "eest" => Fixed(10800),
+        "msk" => Fixed(10800),
+        "ist" => Fixed(19800),
+        "pkt" => Fixed(18000),
+        "npt" => Fixed(20700),
+        "jst" | "kst" => Fixed(32400),
+        "aest" => Fixed(36000),
+        "aedt" => Fixed(39600),
+        "est" => Fixed(-18000),
+        "edt" => Fixed(-14400),
+        "cst" => Fixed(-21600),
+        "cdt" => Fixed(-18000),
+        "mst" => Fixed(-25200),
+        "mdt" => Fixed(-21600),
+        "pst" => Fixed(-28800),
+        "pdt" => Fixed(-25200),
+        "et" => Named("America/New_York"),
+        "ct" => Named("America/Chicago"),
+        "mt" => Named("America/Denver"),
+        "pt" => Named("America/Los_Angeles"),
+        _ => return None,
+    })
+}
+
+/// "ago" in the languages we read relative times in.
+pub static AGO_WORDS: &[&str] = &["ago", "আগে"];
+
+/// Seconds in one relative-time unit.
+pub fn relative_unit_seconds(unit: &str) -> Option<i64> {
+    let unit: String = unit.nfc().collect();
+    Some(match unit.as_str() {
+        "second" | "seconds" | "sec" | "secs" | "সেকেন্ড" => 1,
+        "minute" | "minutes" | "min" | "mins" | "মিনিট" => 60,
+        "hour" | "hours" | "hr" | "hrs" | "ঘণ্টা" | "ঘন্টা" => 3600,
+        "day" | "days" | "দিন" => 86_400,
+        "week" | "weeks" | "সপ্তাহ" => 604_800,
+        _ => return None,
+    })
+}
+
+/// Labels that introduce a publication date on a visible line.
+pub static PUBLISHED_LABELS: &[&str] = &[
+    "প্রকাশ",
+    "প্রকাশিত",
+    "published",
+    "posted",
+    "publicado",
+    "publié",
+    "veröffentlicht",
+    "pubblicato",
+    "date",
+];
+
+/// Labels that introduce an update date.
+pub static UPDATED_LABELS: &[&str] = &[
+    "আপডেট",
+    "হালনাগাদ",
+    "updated",
+    "last updated",
+    "modified",
+    "actualizado",
+    "mis à jour",
+    "aktualisiert",
+    "aggiornato",
+];
+
+/// Prefixes stripped from bylines.
+pub static BYLINE_PREFIXES: &[&str] = &[
+    "by:",
+    "by ",
+    "written by ",
+    "words by ",
+    "story by ",
+    "reporting by ",
+    "von ",
+    "por ",
+    "par ",
+    "di ",
+    "door ",
+    "লিখেছেন:",
+    "লিখেছেন ",
+    "লেখক:",
+    "প্রতিবেদক:",
+    "author:",
+    "reporter:",
+    "posted by ",
+];
+
+/// Words that make a short line a byline in Bangladeshi news (desks, staff reporters,
+/// correspondents), compared after NFC.
+static BYLINE_WORDS_RAW: &[&str] = &["ডেস্ক", "প্রতিবেদক", "প্রতিনিধি", "সংবাদদাতা", "অফিস", "ব্যুরো"];
+
+pub static BYLINE_WORDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| BYLINE_WORDS_RAW.iter().map(|m| m.nfc().collect()).collect());
+
+/// English newsroom bylines that are names of desks rather than people, still bylines.
+pub static DESK_WORDS: &[&str] = &[
+    "staff",
+    "desk",
+    "correspondent",
+    "reporter",
+    "bureau",
+    "newsroom",
+];
+
+/// class/id substrings of byline elements.
+pub static BYLINE_CLASSES: &[&str] = &[
+    "byline",
+    "author",
+    "writer",
+    "reporter",
+    "rpt_name",
+    "contributor",
+    "journalist",
+];
+
+/// JSON-LD `@type`s that describe an article.
+pub static ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+    "OpinionNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "LiveBlogPosting",
+    "TechArticle",
+    "ScholarlyArticle",
+    "Report",
+    "SatiricalArticle",
+    "SocialMediaPosting",
+    "WebPage",
+    "MediaObject",
+    "VideoObject",
+];
+
+/// Title separators between a headline and a site name.
+pub static TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " || ", " / ",
+];

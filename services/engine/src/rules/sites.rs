@@ -30,6 +30,11 @@ pub static TLD_ZONES: &[(&str, &str)] = &[
     ("jp", "Asia/Tokyo"),
 ];
 
+/// Zone by page language, when neither a site rule nor the domain tells: the country where
+/// most of that language's news is published (Bengali: Bangladesh; Indian Bengali sites use .in
+/// domains or a site rule).
+pub static LANGUAGE_ZONES: &[(&str, &str)] = &[("bn", "Asia/Dhaka")];
+
 /// The rule for a host, if any.
 pub fn site_rule(host: &str) -> Option<&'static SiteRule> {
     SITES.iter().find(|r| {

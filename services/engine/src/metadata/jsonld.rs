@@ -1,0 +1,284 @@
+//! JSON-LD: every `application/ld+json` block, `@graph` and arrays flattened, the article
+//! object picked by `@type`, nested authors and publishers read. Malformed blocks are retried
+//! once after removing control characters and trailing commas, then skipped.
+
+use crate::rules::metadata as rules;
+use serde_json::Value;
+
+/// What the page's JSON-LD says about its article.
+#[derive(Debug, Default, Clone)]
+pub struct LdArticle {
+    pub headline: String,
+    pub authors: Vec<String>,
+    pub date_published: String,
+    pub date_modified: String,
+    pub section: String,
+    pub keywords: Vec<String>,
+    pub image: String,
+    pub publisher: String,
+    pub description: String,
+    pub language: String,
+    pub url: String,
+    pub body: String,
+    /// A WebSite or Organization name, for the site name.
+    pub site_name: String,
+}
+
+/// Reads every block and merges what the best article object says.
+pub fn parse(blocks: &[String]) -> LdArticle {
+    let values: Vec<Value> = blocks
+        .iter()
+        .filter_map(|b| {
+            serde_json::from_str::<Value>(b.trim())
+                .or_else(|_| serde_json::from_str::<Value>(&repair(b)))
+                .ok()
+        })
+        .collect();
+    let mut objects = Vec::new();
+    for v in &values {
+        flatten(v, &mut objects, 0);
+    }
+    let mut out = LdArticle::default();
+    // The most specific article type wins: NewsArticle and friends before WebPage.
+    let article = objects
+        .iter()
+        .filter_map(|o| type_rank(o).map(|r| (r, *o)))
+        .min_by_key(|(r, _)| *r)
+        .map(|(_, o)| o);
+    for o in &objects {
+        if has_type(o, "WebSite")
+            || has_type(o, "Organization")
+            || has_type(o, "NewsMediaOrganization")
+        {
+            if out.site_name.is_empty() && has_type(o, "WebSite") {
+                out.site_name = string(o.get("name"));
+            }
+            if out.publisher.is_empty() && !has_type(o, "WebSite") {
+                out.publisher = string(o.get("name"));
+            }
+        }
+    }
+    let Some(a) = article else {
+        return out;
+    };
+    out.headline = string(a.get("headline")).or_else_str(|| string(a.get("name")));
+    out.authors = names(a.get("author"));
+    if out.authors.is_empty() {
+        out.authors = names(a.get("creator"));
+    }
+    out.date_published =
+        string(a.get("datePublished")).or_else_str(|| string(a.get("dateCreated")));
+    out.date_modified = string(a.get("dateModified"));
+    out.section = first_string(a.get("articleSection"));
+    out.keywords = keywords(a.get("keywords"));
+    out.image = image_url(a.get("image")).or_else_str(|| image_url(a.get("thumbnailUrl")));
+    if let Some(p) = a.get("publisher") {
+        let name = match p {
+            Value::Object(_) => string(p.get("name")),
+            _ => string(Some(p)),
+        };
+        if !name.is_empty() {
+            out.publisher = name;
+        }
+    }
+    out.description = string(a.get("description"));
+    out.language = string(a.get("inLanguage"));
+    out.url = string(a.get("url")).or_else_str(|| match a.get("mainEntityOfPage") {
+        Some(Value::Object(m)) => string(m.get("@id")).or_else_str(|| string(m.get("url"))),
+        other => string(other),
+    });
+    out.body = string(a.get("articleBody"));
+    out
+}
+
+trait OrElseStr {
+    fn or_else_str(self, f: impl FnOnce() -> String) -> String;
+}
+
+impl OrElseStr for String {
+    fn or_else_str(self, f: impl FnOnce() -> String) -> String {
+        if self.trim().is_empty() { f() } else { self }
+    }
+}
+
+fn repair(raw: &str) -> String {
+    let cleaned: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    // Trailing commas before a closing bracket, a common CMS bug.
+    let mut out = String::with_capacity(cleaned.len());
+    let chars: Vec<char> = cleaned.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ',' {
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            if matches!(next, Some('}' | ']')) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn flatten<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| flatten(i, out, depth + 1)),
+        Value::Object(map) => {
+            out.push(v);
+            if let Some(g) = map.get("@graph") {
+                flatten(g, out, depth + 1);
+            }
+            // A WebPage may hold its article as mainEntity.
+            if let Some(m) = map.get("mainEntity") {
+                flatten(m, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn types(o: &Value) -> Vec<&str> {
+    match o.get("@type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn has_type(o: &Value, t: &str) -> bool {
+    types(o).iter().any(|x| x.eq_ignore_ascii_case(t))
+}
+
+fn type_rank(o: &Value) -> Option<usize> {
+    types(o)
+        .iter()
+        .filter_map(|t| {
+            rules::ARTICLE_TYPES
+                .iter()
+                .position(|a| a.eq_ignore_ascii_case(t))
+        })
+        .min()
+}
+
+fn string(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => crate::dom::collapse_ws(&decode_entities(s)),
+        Some(Value::Array(a)) => a.first().map(|x| string(Some(x))).unwrap_or_default(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn first_string(v: Option<&Value>) -> String {
+    string(v)
+}
+
+/// JSON-LD strings sometimes carry HTML entities.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#039;", "'")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+}
+
+fn names(v: Option<&Value>) -> Vec<String> {
+    let mut out = Vec::new();
+    match v {
+        Some(Value::Array(a)) => a.iter().for_each(|x| out.extend(names(Some(x)))),
+        Some(Value::Object(m)) => {
+            // Organizations as authors are publishers, not bylines.
+            let is_org = has_type(v.unwrap_or(&Value::Null), "Organization")
+                || has_type(v.unwrap_or(&Value::Null), "NewsMediaOrganization");
+            let name = string(m.get("name"));
+            if !name.is_empty() && !is_org {
+                out.push(name);
+            }
+        }
+        Some(Value::String(s)) => out.push(crate::dom::collapse_ws(s)),
+        _ => {}
+    }
+    out
+}
+
+fn keywords(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(|k| crate::dom::collapse_ws(k))
+            .filter(|k| !k.is_empty())
+            .collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(crate::dom::collapse_ws)
+            .filter(|k| !k.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn image_url(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Array(a)) => a.first().map(|x| image_url(Some(x))).unwrap_or_default(),
+        Some(Value::Object(m)) => string(m.get("url")).or_else_str(|| string(m.get("contentUrl"))),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_arrays_and_nested_authors() {
+        let block = r#"{"@context":"https://schema.org","@graph":[
+            {"@type":"WebSite","name":"The Gazette","url":"https://g.example"},
+            {"@type":"WebPage","name":"A page"},
+            {"@type":["NewsArticle"],"headline":"Ferry opens &amp; sails","datePublished":"2024-03-14T09:30:00+01:00",
+             "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"John Roe"}],
+             "publisher":{"@type":"Organization","name":"Gazette Media"},
+             "keywords":["ferry","solar"],"articleSection":["News","Local"],
+             "image":{"@type":"ImageObject","url":"https://g.example/a.jpg"}}]}"#;
+        let a = parse(&[block.to_string()]);
+        assert_eq!(a.headline, "Ferry opens & sails");
+        assert_eq!(a.authors, vec!["Jane Doe", "John Roe"]);
+        assert_eq!(a.date_published, "2024-03-14T09:30:00+01:00");
+        assert_eq!(a.publisher, "Gazette Media");
+        assert_eq!(a.site_name, "The Gazette");
+        assert_eq!(a.keywords, vec!["ferry", "solar"]);
+        assert_eq!(a.section, "News");
+        assert_eq!(a.image, "https://g.example/a.jpg");
+    }
+
+    #[test]
+    fn malformed_blocks_are_repaired_or_skipped() {
+        let trailing = "{\"@type\":\"Article\",\"headline\":\"Tidy\",\"author\":\"A. Writer\",}";
+        let a = parse(&[trailing.to_string(), "{not json".to_string()]);
+        assert_eq!(a.headline, "Tidy");
+        assert_eq!(a.authors, vec!["A. Writer"]);
+    }
+
+    #[test]
+    fn organization_authors_are_not_bylines() {
+        let b = r#"{"@type":"NewsArticle","headline":"H","author":{"@type":"Organization","name":"Desk Corp"}}"#;
+        assert!(parse(&[b.to_string()]).authors.is_empty());
+    }
+}

@@ -1,0 +1,382 @@
+//! The visible lines around the headline: labelled date lines (`প্রকাশ : …`, "Updated …"),
+//! bylines, and the lead image with its caption and credit. Only a window of elements around
+//! the `<h1>` is read, so a site header's "today" line, sidebars and body text are not.
+
+use crate::Image;
+use crate::dom::{collapse_ws, resolve, text_of};
+use crate::rules::metadata as rules;
+use scraper::ElementRef;
+use unicode_normalization::UnicodeNormalization;
+
+/// Elements before and after the headline that may hold its byline and date lines.
+pub const WINDOW: usize = 60;
+
+/// What the lines near the headline say.
+#[derive(Debug, Default)]
+pub struct Near {
+    pub byline: Option<String>,
+    /// (raw date text without its label, is an update)
+    pub dates: Vec<(String, bool)>,
+}
+
+const INLINE: &[&str] = &[
+    "span", "a", "b", "strong", "i", "em", "time", "small", "br", "abbr", "font", "u", "sup",
+    "sub", "img", "svg", "i",
+];
+
+/// A short leaf-like line: an element whose children are inline only.
+fn line_text(e: ElementRef<'_>) -> Option<String> {
+    if e.children()
+        .filter_map(ElementRef::wrap)
+        .any(|c| !INLINE.contains(&c.value().name()))
+    {
+        return None;
+    }
+    let t = text_of(e);
+    let n = t.chars().count();
+    (2..=200).contains(&n).then_some(t)
+}
+
+fn has_other_calendar(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == '|')
+        .any(rules::is_other_calendar_month)
+}
+
+/// Strips a label from the start of `seg`; returns (rest, label kind).
+fn strip_label(seg: &str) -> (String, Option<bool>) {
+    let s = seg.trim();
+    let lower = s.to_lowercase();
+    for (labels, is_update) in [
+        (rules::UPDATED_LABELS, true),
+        (rules::PUBLISHED_LABELS, false),
+    ] {
+        for l in labels {
+            let l: String = l.nfc().collect();
+            if let Some(rest) = lower.strip_prefix(l.as_str()) {
+                // Require a label boundary: ":", "on", whitespace.
+                let rest_orig = s.get(s.len().saturating_sub(rest.len())..).unwrap_or(rest);
+                let trimmed = rest_orig.trim_start_matches(|c: char| {
+                    c.is_whitespace() || c == ':' || c == '-' || c == '：'
+                });
+                let trimmed = trimmed.strip_prefix("on ").unwrap_or(trimmed);
+                if rest.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '：')
+                    || rest.is_empty()
+                {
+                    return (trimmed.trim().to_string(), Some(is_update));
+                }
+            }
+        }
+    }
+    (s.to_string(), None)
+}
+
+fn looks_like_byline(e: ElementRef<'_>, text: &str) -> bool {
+    let n = text.chars().count();
+    if n > 80 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    if rules::BYLINE_PREFIXES.iter().any(|p| lower.starts_with(p)) && n > 3 {
+        return true;
+    }
+    let v = e.value();
+    let class = format!(
+        "{} {}",
+        v.attr("class").unwrap_or(""),
+        v.attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    if v.attr("rel") == Some("author") || v.attr("itemprop") == Some("author") {
+        return true;
+    }
+    if rules::BYLINE_CLASSES.iter().any(|c| class.contains(c)) && !class.contains("date") && n <= 60
+    {
+        return true;
+    }
+    // Bangladeshi desk / reporter / correspondent lines: short, no digits.
+    n <= 40
+        && !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('\u{09E6}'..='\u{09EF}').contains(&c))
+        && rules::BYLINE_WORDS
+            .iter()
+            .any(|w| text.contains(w.as_str()))
+}
+
+/// Reads the date lines and the byline around the headline at element index `h1`.
+pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
+    let mut near = Near::default();
+    let Some(h) = h1 else {
+        return near;
+    };
+    let lo = h.saturating_sub(WINDOW);
+    let hi = (h + WINDOW).min(elements.len());
+    let mut seen: Vec<String> = Vec::new();
+    let mut byline: Option<(usize, String)> = None;
+    for (i, &e) in elements.iter().enumerate().take(hi).skip(lo) {
+        if i == h || super::in_furniture(e) {
+            continue;
+        }
+        let Some(text) = line_text(e) else { continue };
+        if seen.contains(&text) {
+            continue;
+        }
+        seen.push(text.clone());
+        if has_other_calendar(&text) {
+            continue; // a header's "today" line carries the Bangla-calendar date beside it
+        }
+        let mut is_date_line = false;
+        for seg in text.split(['|', '•', '·']) {
+            let (rest, label) = strip_label(seg);
+            if rest.is_empty() {
+                continue;
+            }
+            let parsed = super::date::parse_parts(&rest).is_some()
+                || super::date::parse_relative(&rest, Some(jiff::Timestamp::UNIX_EPOCH)).is_some();
+            if !parsed {
+                continue;
+            }
+            match label {
+                Some(is_update) => {
+                    near.dates.push((rest, is_update));
+                    is_date_line = true;
+                }
+                // An unlabelled date line counts when the line is little more than the date.
+                None if rest.chars().count() <= 60 && i > h.saturating_sub(20) => {
+                    near.dates.push((rest, false));
+                    is_date_line = true;
+                }
+                None => {}
+            }
+        }
+        if !is_date_line && looks_like_byline(e, &text) {
+            let dist = i.abs_diff(h);
+            if byline.as_ref().is_none_or(|(d, _)| dist < *d) {
+                byline = Some((dist, text));
+            }
+        }
+    }
+    near.byline = byline.map(|(_, t)| t);
+    near
+}
+
+/// Splits "caption ছবি : credit" / "caption Photo: credit" / "caption / Reuters".
+pub fn split_credit(text: &str) -> (String, String) {
+    let t = collapse_ws(text);
+    let lower = t.to_lowercase();
+    const MARKERS: &[&str] = &[
+        "ছবি :",
+        "ছবি:",
+        "ছবি -",
+        "ছবি-",
+        "ছবি –",
+        "ছবি—",
+        "ছবি—",
+        "(photo:",
+        "photo:",
+        "photo by",
+        "photograph:",
+        "image:",
+        "credit:",
+        "picture:",
+        "foto:",
+        "bild:",
+        "crédit :",
+        "crédit:",
+    ];
+    let mut best: Option<(usize, usize)> = None;
+    for m in MARKERS {
+        let m_n: String = m.nfc().collect();
+        if let Some(pos) = lower.rfind(m_n.as_str())
+            && best.is_none_or(|(p, _)| pos > p)
+        {
+            best = Some((pos, m_n.len()));
+        }
+    }
+    if let Some((pos, len)) = best
+        && lower.is_char_boundary(pos)
+        && t.is_char_boundary(pos)
+        && t.is_char_boundary((pos + len).min(t.len()))
+    {
+        let caption = t[..pos]
+            .trim()
+            .trim_end_matches(['|', '/', '-', '–', '('])
+            .trim()
+            .to_string();
+        let credit = t[(pos + len).min(t.len())..]
+            .trim()
+            .trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace())
+            .to_string();
+        return (caption, credit);
+    }
+    if let Some((caption, credit)) = t.rsplit_once(" / ")
+        && credit.split_whitespace().count() <= 4
+        && !caption.is_empty()
+    {
+        return (caption.trim().to_string(), credit.trim().to_string());
+    }
+    (t, String::new())
+}
+
+fn img_src<'a>(e: ElementRef<'a>) -> Option<&'a str> {
+    let v = e.value();
+    v.attr("data-src")
+        .or(v.attr("data-original"))
+        .or(v.attr("data-lazy-src"))
+        .or_else(|| v.attr("srcset").and_then(|s| s.split_whitespace().next()))
+        .or(v.attr("src"))
+        .filter(|s| !s.trim().is_empty() && !s.starts_with("data:"))
+}
+
+fn file_name(u: &str) -> &str {
+    let path = u.split(['?', '#']).next().unwrap_or(u);
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The lead image: the page's declared image (og:image, JSON-LD) found in the page near the
+/// headline, with the caption printed beside it (figcaption, a caption element, else alt text),
+/// split into caption and credit.
+pub fn lead_image(
+    elements: &[ElementRef<'_>],
+    h1: Option<usize>,
+    declared: &[String],
+    base: Option<&url::Url>,
+) -> Option<Image> {
+    let declared_abs: Vec<String> = declared
+        .iter()
+        .filter_map(|d| resolve(base, d).map(String::from))
+        .collect();
+    let names: Vec<&str> = declared_abs
+        .iter()
+        .map(|d| file_name(d))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let (lo, hi) = match h1 {
+        Some(h) => (h.saturating_sub(WINDOW), (h + WINDOW).min(elements.len())),
+        None => (0, elements.len().min(400)),
+    };
+    let mut found: Option<ElementRef<'_>> = None;
+    for &e in elements.iter().take(hi).skip(lo) {
+        if e.value().name() != "img" || super::in_furniture(e) {
+            continue;
+        }
+        if let Some(src) = img_src(e)
+            && !names.is_empty()
+            && names.contains(&file_name(src))
+        {
+            found = Some(e);
+            break;
+        }
+    }
+    // No declared image in the page: the first figure image after the headline.
+    if found.is_none()
+        && let Some(h) = h1
+    {
+        found = elements
+            .iter()
+            .take((h + 25).min(elements.len()))
+            .skip(h)
+            .copied()
+            .find(|e| {
+                e.value().name() == "img"
+                    && e.ancestors()
+                        .filter_map(ElementRef::wrap)
+                        .take(3)
+                        .any(|a| a.value().name() == "figure")
+            });
+    }
+    let url = declared_abs.first().cloned().or_else(|| {
+        found
+            .and_then(img_src)
+            .and_then(|s| resolve(base, s))
+            .map(String::from)
+    })?;
+    let (caption, credit) = found.map(caption_of).unwrap_or_default();
+    Some(Image {
+        url,
+        caption,
+        credit,
+    })
+}
+
+fn caption_of(img: ElementRef<'_>) -> (String, String) {
+    // 1. A figcaption in the enclosing figure.
+    for a in img.ancestors().filter_map(ElementRef::wrap).take(4) {
+        if a.value().name() == "figure"
+            && let Some(fc) = a
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|d| d.value().name() == "figcaption")
+        {
+            let t = text_of(fc);
+            if !t.is_empty() {
+                return split_credit(&t);
+            }
+        }
+    }
+    // 2. The next sibling of the image (or of its wrapper) when it is a short caption line.
+    let mut node = Some(img);
+    for _ in 0..2 {
+        let Some(n) = node else { break };
+        if let Some(sib) = n.next_siblings().filter_map(ElementRef::wrap).next() {
+            let t = text_of(sib);
+            let cls = sib.value().attr("class").unwrap_or("").to_ascii_lowercase();
+            if !t.is_empty()
+                && t.chars().count() <= 300
+                && (cls.contains("caption")
+                    || cls.contains("credit")
+                    || sib.value().name() == "p"
+                    || sib.value().name() == "span"
+                    || sib.value().name() == "div")
+            {
+                return split_credit(&t);
+            }
+        }
+        node = n.parent().and_then(ElementRef::wrap);
+    }
+    // 3. The alt text.
+    let alt = collapse_ws(img.value().attr("alt").unwrap_or(""));
+    if alt.chars().count() >= 3 {
+        return split_credit(&alt);
+    }
+    (String::new(), String::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_split_off() {
+        let nfc = |s: &str| -> String { s.nfc().collect() };
+        assert_eq!(
+            split_credit(&nfc("উত্তর কোরিয়ার নেতা কিম জং উন। ছবি : সংগৃহীত")),
+            (nfc("উত্তর কোরিয়ার নেতা কিম জং উন।"), "সংগৃহীত".to_string())
+        );
+        assert_eq!(split_credit("ঢাকায় বৃষ্টি। ছবি: কালবেলা").1, "কালবেলা");
+        assert_eq!(
+            split_credit("The new ferry at the pier. (Photo: Jane Doe)"),
+            (
+                "The new ferry at the pier.".to_string(),
+                "Jane Doe".to_string()
+            )
+        );
+        assert_eq!(
+            split_credit("Protesters in Hong Kong / Reuters").1,
+            "Reuters"
+        );
+        assert_eq!(split_credit("Just a caption").1, "");
+    }
+
+    #[test]
+    fn labels_are_stripped() {
+        assert_eq!(
+            strip_label("প্রকাশ : ১২ জুন ২০২৩, ১২:২৫ পিএম"),
+            ("১২ জুন ২০২৩, ১২:২৫ পিএম".to_string(), Some(false))
+        );
+        assert_eq!(strip_label("আপডেট : ১৬ অক্টোবর ২০২৩").1, Some(true));
+        assert_eq!(strip_label("প্রকাশিত:শুক্রবার ০৩ জুন ২০২২").0, "শুক্রবার ০৩ জুন ২০২২");
+        assert_eq!(strip_label("Updated: Nov. 19, 2019").1, Some(true));
+        assert_eq!(strip_label("Dateline Paris").1, None);
+    }
+}
