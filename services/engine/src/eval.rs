@@ -217,3 +217,185 @@ mod tests {
         assert_eq!(page_counts("one two", "one two").tp, 1);
     }
 }
+
+/// ListHeadlines scoring against truth files in the bn-dev layout (`pages/<name>.html`,
+/// `truth/<name>.json` with `page_type: "listing"`, `page_url` and `headlines: [{title, url,
+/// group}]`). Titles compare after NFC and whitespace collapsing, URLs after percent-decoding.
+/// Truth files may cover only some of a page's lists, so precision counts the predictions in
+/// the groups the truth covers.
+pub mod listing {
+    use std::path::Path;
+    use unicode_normalization::UnicodeNormalization;
+
+    pub struct Page {
+        pub name: String,
+        pub url: String,
+        pub html: Vec<u8>,
+        pub truth: Vec<(String, String, String)>,
+    }
+
+    #[derive(Debug, Default, Clone, Copy)]
+    pub struct Score {
+        pub truth: usize,
+        pub predicted_in_scope: usize,
+        pub matched: usize,
+        pub same_group: usize,
+    }
+
+    impl Score {
+        pub fn recall(&self) -> f64 {
+            ratio(self.matched, self.truth)
+        }
+        pub fn precision(&self) -> f64 {
+            ratio(self.matched, self.predicted_in_scope)
+        }
+        pub fn group_agreement(&self) -> f64 {
+            ratio(self.same_group, self.matched)
+        }
+        pub fn add(&mut self, o: &Score) {
+            self.truth += o.truth;
+            self.predicted_in_scope += o.predicted_in_scope;
+            self.matched += o.matched;
+            self.same_group += o.same_group;
+        }
+    }
+
+    fn ratio(a: usize, b: usize) -> f64 {
+        if b == 0 { 1.0 } else { a as f64 / b as f64 }
+    }
+
+    pub fn norm_title(t: &str) -> String {
+        crate::dom::collapse_ws(&t.nfc().collect::<String>())
+    }
+
+    pub fn norm_url(u: &str) -> String {
+        let decoded = {
+            let b = u.trim().as_bytes();
+            let mut out = Vec::with_capacity(b.len());
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'%'
+                    && i + 2 < b.len()
+                    && let Ok(x) = u8::from_str_radix(&u[i + 1..i + 3], 16)
+                {
+                    out.push(x);
+                    i += 3;
+                    continue;
+                }
+                out.push(b[i]);
+                i += 1;
+            }
+            String::from_utf8_lossy(&out).into_owned()
+        };
+        let d: String = decoded.nfc().collect();
+        let d = d.trim_end_matches('/');
+        d.strip_prefix("https://")
+            .or_else(|| d.strip_prefix("http://"))
+            .unwrap_or(d)
+            .to_lowercase()
+    }
+
+    pub fn load(dir: &Path) -> Result<Vec<Page>, String> {
+        let truth_dir = dir.join("truth");
+        let mut names: Vec<_> = std::fs::read_dir(&truth_dir)
+            .map_err(|e| format!("{}: {e}", truth_dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        names.sort();
+        let mut pages = Vec::new();
+        for p in names {
+            let raw = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+            let v: serde_json::Value =
+                serde_json::from_slice(&raw).map_err(|e| format!("{}: {e}", p.display()))?;
+            if v.get("page_type").and_then(|t| t.as_str()) != Some("listing") {
+                continue;
+            }
+            let name = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let html_path = dir.join("pages").join(format!("{name}.html"));
+            let html =
+                std::fs::read(&html_path).map_err(|e| format!("{}: {e}", html_path.display()))?;
+            let truth = v
+                .get("headlines")
+                .and_then(|h| h.as_array())
+                .map(|items| {
+                    items
+                        .iter()
+                        .map(|h| {
+                            let s = |k: &str| {
+                                h.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string()
+                            };
+                            (s("title"), s("url"), s("group"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            pages.push(Page {
+                name,
+                url: v
+                    .get("page_url")
+                    .and_then(|u| u.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+                html,
+                truth,
+            });
+        }
+        Ok(pages)
+    }
+
+    /// Scores one page; also returns (misses, false positives) for reports.
+    pub fn score(page: &Page, predicted: &[crate::Headline]) -> (Score, Vec<String>, Vec<String>) {
+        let groups: std::collections::HashSet<String> =
+            page.truth.iter().map(|t| norm_title(&t.2)).collect();
+        let preds: Vec<(String, String, String)> = predicted
+            .iter()
+            .map(|h| (norm_title(&h.title), norm_url(&h.url), norm_title(&h.group)))
+            .collect();
+        let in_scope: Vec<usize> = (0..preds.len())
+            .filter(|&i| groups.contains(&preds[i].2))
+            .collect();
+        let mut used = vec![false; preds.len()];
+        let mut s = Score {
+            truth: page.truth.len(),
+            predicted_in_scope: in_scope.len(),
+            ..Default::default()
+        };
+        let mut misses = Vec::new();
+        for (t, u, g) in &page.truth {
+            let (t, u, g) = (norm_title(t), norm_url(u), norm_title(g));
+            let same = (0..preds.len())
+                .find(|&i| !used[i] && preds[i].0 == t && preds[i].1 == u && preds[i].2 == g);
+            let any = same.or_else(|| {
+                (0..preds.len()).find(|&i| !used[i] && preds[i].0 == t && preds[i].1 == u)
+            });
+            match any {
+                Some(i) => {
+                    used[i] = true;
+                    s.matched += 1;
+                    if preds[i].2 == g {
+                        s.same_group += 1;
+                    } else {
+                        misses.push(format!("group [{}] should be [{g}]: {t}", preds[i].2));
+                    }
+                }
+                None => misses.push(format!("[{g}] {t} <{u}>")),
+            }
+        }
+        // Matches found outside the truth's groups still count as matched, so count them in
+        // scope too.
+        let extra = (0..preds.len())
+            .filter(|&i| used[i] && !groups.contains(&preds[i].2))
+            .count();
+        s.predicted_in_scope += extra;
+        let false_pos = in_scope
+            .iter()
+            .filter(|&&i| !used[i])
+            .map(|&i| format!("[{}] {} <{}>", preds[i].2, preds[i].0, preds[i].1))
+            .collect();
+        (s, misses, false_pos)
+    }
+}
