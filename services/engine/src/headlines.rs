@@ -58,7 +58,7 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> HeadlineLis
                 .and_then(|h| resolve(base, h))
                 .map(String::from);
         }
-        if v.name() != "a" {
+        if v.name() != "a" || !is_real_link(e) {
             continue;
         }
         let Some(u) = v.attr("href").and_then(|h| resolve(base, h)) else {
@@ -88,7 +88,7 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> HeadlineLis
         if !options.all_links && !looks_like_headline(&title) {
             continue;
         }
-        let group = group_of(*a, &tabs, &site, base, &mut memo);
+        let group = group_of(*a, &title, &tabs, &site, base, &mut memo);
         let key = (group.clone(), url.clone());
         if let Some(&i) = seen.get(&key) {
             // Same story twice in one list (image link and title link): one entry, and the
@@ -185,7 +185,13 @@ fn is_story_url(u: &url::Url, site: &str) -> bool {
         || last.ends_with(".details")
         || last.ends_with(".php")
         || last.ends_with(".aspx");
-    has_id || slug_words >= 3 || (file && segments.len() >= 2)
+    // A lone multi-word segment is as often a section ("the-long-read") as a story.
+    let slug_story = if segments.len() >= 2 {
+        slug_words >= 3
+    } else {
+        slug_words >= 4
+    };
+    has_id || slug_story || (file && segments.len() >= 2)
 }
 
 fn percent_decode(s: &str) -> String {
@@ -419,6 +425,7 @@ fn tab_labels(html: &Html) -> HashMap<ego_tree::NodeId, String> {
 /// block of stories the link's block continues.
 fn group_of(
     a: ElementRef<'_>,
+    title: &str,
     tabs: &HashMap<ego_tree::NodeId, String>,
     site: &str,
     base: Option<&url::Url>,
@@ -437,7 +444,7 @@ fn group_of(
             .filter_map(ElementRef::wrap)
             .enumerate()
         {
-            if n >= 8 {
+            if n >= 40 {
                 break;
             }
             if tabs.contains_key(&sib.id()) {
@@ -448,9 +455,11 @@ fn group_of(
                 .or_insert_with(|| block_label(sib, site, base))
                 .clone();
             match found {
+                // The card's own headline (`<h4 class="title">` beside its link) is no label.
+                Some(BlockLabel::Label(l)) if l == title => {}
                 Some(BlockLabel::Label(l)) | Some(BlockLabel::Opens(l)) => return l,
-                Some(BlockLabel::Unlabelled) => break,
-                None => {}
+                // An earlier card or row of the same list: its label is further back.
+                Some(BlockLabel::Unlabelled) | None => {}
             }
         }
         child = anc;
@@ -480,6 +489,7 @@ fn block_label(e: ElementRef<'_>, site: &str, base: Option<&url::Url>) -> Option
     for d in e.descendants().filter_map(ElementRef::wrap) {
         let v = d.value();
         if v.name() == "a"
+            && is_real_link(d)
             && v.attr("href")
                 .and_then(|h| resolve(base, h))
                 .is_some_and(|u| is_story_url(&u, site))
@@ -505,9 +515,32 @@ fn block_label(e: ElementRef<'_>, site: &str, base: Option<&url::Url>) -> Option
 fn holds_story(e: ElementRef<'_>, site: &str, base: Option<&url::Url>) -> bool {
     e.descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|d| d.value().name() == "a")
+        .filter(|d| d.value().name() == "a" && is_real_link(*d))
         .filter_map(|d| d.value().attr("href").and_then(|h| resolve(base, h)))
         .any(|u| is_story_url(&u, site))
+}
+
+/// A link a reader can see: text, an image, a label, or a headline right before it. HTML
+/// parsers re-open an unclosed `<a>` around later whitespace; those copies are not links.
+fn is_real_link(a: ElementRef<'_>) -> bool {
+    let v = a.value();
+    if v.attr("aria-label").is_some() || v.attr("title").is_some() {
+        return true;
+    }
+    if a.text().any(|t| !t.trim().is_empty())
+        || a.descendants()
+            .filter_map(ElementRef::wrap)
+            .any(|d| d.value().name() == "img")
+    {
+        return true;
+    }
+    a.prev_siblings()
+        .filter_map(ElementRef::wrap)
+        .next()
+        .is_some_and(|p| {
+            matches!(p.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                || p.value().attr("class").is_some_and(|c| c.contains("title"))
+        })
 }
 
 /// A list label: a heading or label-classed element with short text and no story link.
