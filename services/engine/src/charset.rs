@@ -27,6 +27,12 @@ pub fn decode(
         .map(|(enc, _)| enc)
         .or_else(|| content_type.and_then(charset_from_content_type))
         .or_else(|| prescan_meta(bytes))
+        // Undeclared but valid UTF-8 is UTF-8 (checking is far cheaper than detection).
+        .or_else(|| {
+            std::str::from_utf8(bytes)
+                .is_ok()
+                .then_some(encoding_rs::UTF_8)
+        })
         .unwrap_or_else(|| detect(bytes, url));
     // decode() sniffs the BOM again and strips it; malformed sequences become U+FFFD.
     let (text, used, _had_errors) = encoding.decode(bytes);
@@ -43,6 +49,11 @@ pub fn decode(
 
 /// NFC without reallocating when the text already is (the common case).
 pub fn nfc(text: String) -> String {
+    // Every character below U+0300 is NFC-stable, and their UTF-8 lead bytes are below 0xCC:
+    // most pages are settled by a byte scan the compiler vectorises.
+    if text.bytes().all(|b| b < 0xCC) {
+        return text;
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),

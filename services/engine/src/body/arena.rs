@@ -4,6 +4,7 @@
 
 use crate::rules::body as rules;
 use scraper::{ElementRef, Html, Node};
+use std::sync::LazyLock;
 
 pub const NONE: u32 = u32::MAX;
 
@@ -218,38 +219,29 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
     if rules::SKIP_TAGS.contains(&name) {
         return (Verdict::Drop, -25);
     }
-    if v.attr("hidden").is_some() || v.attr("aria-hidden").is_some_and(|a| a == "true") {
-        return (Verdict::Drop, -25);
+    // One pass over the attributes (each attr() lookup is a scan of its own).
+    let (mut class, mut id) = ("", "");
+    for (key, value) in v.attrs() {
+        match key {
+            "class" => class = value,
+            "id" => id = value,
+            "hidden" => return (Verdict::Drop, -25),
+            "aria-hidden" if value == "true" => return (Verdict::Drop, -25),
+            "style" if is_hidden_style(value) => return (Verdict::Drop, -25),
+            "role" if rules::SKIP_ROLES.contains(&value.trim()) => return (Verdict::Drop, -25),
+            _ => {}
+        }
     }
-    if let Some(style) = v.attr("style")
-        && is_hidden_style(style)
-    {
-        return (Verdict::Drop, -25);
-    }
-    if let Some(role) = v.attr("role")
-        && rules::SKIP_ROLES.contains(&role.trim())
-    {
-        return (Verdict::Drop, -25);
-    }
-    let class = v.attr("class").unwrap_or("");
-    let id = v.attr("id").unwrap_or("");
     if class.is_empty() && id.is_empty() {
         return (Verdict::Keep, 0);
     }
-    let mut s = String::with_capacity(class.len() + id.len() + 1);
-    s.push_str(class);
-    s.push(' ');
-    s.push_str(id);
-    s.make_ascii_lowercase();
-    let negative = rules::NEGATIVE_SUBSTRINGS.iter().any(|p| s.contains(p))
-        || s.split_ascii_whitespace().any(|class| {
-            rules::NEGATIVE_TOKENS.iter().any(|t| {
-                class.strip_prefix(t).is_some_and(|rest| {
-                    rest.is_empty() || rest.starts_with('-') || rest.starts_with('_')
-                })
-            })
-        });
-    let positive = rules::POSITIVE_SUBSTRINGS.iter().any(|p| s.contains(p));
+    let negative = NEGATIVE.is_match(class)
+        || NEGATIVE.is_match(id)
+        || class
+            .split_ascii_whitespace()
+            .chain(std::iter::once(id))
+            .any(is_negative_token);
+    let positive = POSITIVE.is_match(class) || POSITIVE.is_match(id);
     let weight = i16::from(positive) * 25 - i16::from(negative) * 25;
     let droppable = negative && !positive && !matches!(name, "body" | "article" | "main" | "html");
     (
@@ -264,21 +256,44 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
 
 fn is_story_marker(el: ElementRef<'_>) -> bool {
     let v = el.value();
-    if v.attr("itemprop")
+    v.attr("itemprop")
         .is_some_and(|p| p.contains("articleBody"))
+        || v.attr("class").is_some_and(|c| STORY.is_match(c))
+        || v.attr("id").is_some_and(|i| STORY.is_match(i))
+}
+
+/// Case-insensitive multi-pattern matchers over class and id values, built once.
+fn matcher(patterns: &[&str]) -> aho_corasick::AhoCorasick {
+    match aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(patterns)
     {
-        return true;
+        Ok(m) => m,
+        // The patterns are static data: a build error is a bug in the rules table.
+        Err(e) => panic!("invalid body rules: {e}"),
     }
-    let class = v.attr("class").unwrap_or("");
-    let id = v.attr("id").unwrap_or("");
-    if class.is_empty() && id.is_empty() {
-        return false;
-    }
-    let s = format!("{class} {id}").to_ascii_lowercase();
-    rules::STORY_MARKERS.iter().any(|m| s.contains(m))
+}
+
+static NEGATIVE: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| matcher(rules::NEGATIVE_SUBSTRINGS));
+static POSITIVE: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| matcher(rules::POSITIVE_SUBSTRINGS));
+static STORY: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| matcher(rules::STORY_MARKERS));
+
+/// `ad`, `ad-slot`, `Share_bar`: a negative token as a whole class name or its first part.
+fn is_negative_token(class: &str) -> bool {
+    rules::NEGATIVE_TOKENS.iter().any(|t| {
+        class.len() >= t.len()
+            && class.as_bytes()[..t.len()].eq_ignore_ascii_case(t.as_bytes())
+            && matches!(class.as_bytes().get(t.len()), None | Some(b'-' | b'_'))
+    })
 }
 
 fn is_hidden_style(style: &str) -> bool {
+    // Cheap pre-check before building a compact lower-case copy.
+    if !style.contains("none") && !style.contains("hidden") && !style.contains("NONE") {
+        return false;
+    }
     let compact: String = style
         .chars()
         .filter(|c| !c.is_whitespace())

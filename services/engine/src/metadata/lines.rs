@@ -32,9 +32,8 @@ fn line_text(e: ElementRef<'_>) -> Option<String> {
     {
         return None;
     }
-    let t = text_of(e);
-    let n = t.chars().count();
-    (2..=200).contains(&n).then_some(t)
+    let t = crate::dom::short_text(e, 200)?;
+    (t.chars().count() >= 2).then_some(t)
 }
 
 fn has_other_calendar(text: &str) -> bool {
@@ -114,19 +113,31 @@ pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
     let mut seen: Vec<String> = Vec::new();
     let mut byline: Option<(usize, String)> = None;
     for (i, &e) in elements.iter().enumerate().take(hi).skip(lo) {
-        if i == h || super::in_furniture(e) {
+        if i == h {
             continue;
         }
         let Some(text) = line_text(e) else { continue };
+        if super::in_furniture(e) {
+            continue;
+        }
         if seen.contains(&text) {
             continue;
         }
         seen.push(text.clone());
-        if has_other_calendar(&text) {
+        let has_digit = text
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('\u{09E6}'..='\u{09EF}').contains(&c));
+        if has_digit && has_other_calendar(&text) {
             continue; // a header's "today" line carries the Bangla-calendar date beside it
         }
         let mut is_date_line = false;
-        for seg in text.split(['|', '•', '·']) {
+        // Date lines have digits (relative "আজ"/"yesterday" lines are not publication dates).
+        let segments = if has_digit {
+            text.split(['|', '•', '·']).collect()
+        } else {
+            Vec::new()
+        };
+        for seg in segments {
             let (rest, label) = strip_label(seg);
             if rest.is_empty() {
                 continue;

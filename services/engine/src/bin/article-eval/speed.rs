@@ -1,5 +1,114 @@
-//! `article-eval speed` (not yet written).
+//! `article-eval speed DIR [--rounds N]`: parse-only vs full extraction over the same pages, on
+//! one thread, in one run (rounds alternate the two so that machine noise hits both alike).
 
-pub fn run(_args: &[String]) -> Result<(), String> {
-    Err("not implemented yet".into())
+use article_engine::eval;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut dir = None;
+    let mut rounds = 5usize;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--rounds" => {
+                rounds = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--rounds needs a number")?
+            }
+            other if dir.is_none() => dir = Some(PathBuf::from(other)),
+            other => return Err(format!("unexpected argument {other:?}")),
+        }
+    }
+    let dir = dir.ok_or("usage: article-eval speed DIR [--rounds N]")?;
+    let pages = eval::load_aeb(&dir)?;
+    // Parse-only gets the decoded text, as the engine's parse step does.
+    let texts: Vec<String> = pages
+        .iter()
+        .map(|p| String::from_utf8_lossy(&p.html).into_owned())
+        .collect();
+    let bytes: usize = pages.iter().map(|p| p.html.len()).sum();
+    let options = article_engine::Options::default();
+    let mut parse_times: Vec<Duration> = Vec::new();
+    let mut full_times: Vec<Duration> = Vec::new();
+    let mut parse_total = Duration::ZERO;
+    let mut full_total = Duration::ZERO;
+    let mut headlines_total = Duration::ZERO;
+    for _ in 0..rounds {
+        for (p, text) in pages.iter().zip(&texts) {
+            let t = Instant::now();
+            let doc = scraper::Html::parse_document(text);
+            std::hint::black_box(&doc);
+            let d = t.elapsed();
+            drop(doc);
+            parse_times.push(d);
+            parse_total += d;
+
+            let input = article_engine::Input {
+                html: &p.html,
+                url: Some(&p.url),
+                content_type: None,
+            };
+            let t = Instant::now();
+            let a = article_engine::extract(&input, &options);
+            let d = t.elapsed();
+            std::hint::black_box(&a);
+            full_times.push(d);
+            full_total += d;
+
+            let t = Instant::now();
+            let l = article_engine::list_headlines(&input, &options);
+            headlines_total += t.elapsed();
+            std::hint::black_box(&l);
+        }
+    }
+    let n = (pages.len() * rounds) as f64;
+    let mb = (bytes * rounds) as f64 / 1e6;
+    let report = |name: &str, total: Duration, times: &mut Vec<Duration>| {
+        times.sort();
+        let pct = |q: f64| {
+            times
+                .get(((times.len() as f64 - 1.0) * q).round() as usize)
+                .copied()
+                .unwrap_or_default()
+        };
+        println!(
+            "{name:<22} {:>8.1} pages/s  {:>7.1} MB/s  p50 {:>6.2} ms  p99 {:>6.2} ms",
+            n / total.as_secs_f64(),
+            mb / total.as_secs_f64(),
+            pct(0.5).as_secs_f64() * 1e3,
+            pct(0.99).as_secs_f64() * 1e3
+        );
+    };
+    println!(
+        "{} pages ({:.1} MB) x {rounds} rounds, one thread",
+        pages.len(),
+        bytes as f64 / 1e6
+    );
+    report("parse only (scraper)", parse_total, &mut parse_times);
+    report("extract (full)", full_total, &mut full_times);
+    println!(
+        "{:<22} {:>8.1} pages/s",
+        "list_headlines (full)",
+        n / headlines_total.as_secs_f64()
+    );
+    println!(
+        "full extraction / parse-only throughput: {:.2}  (extraction after parsing costs {:.0}% of the parse)",
+        parse_total.as_secs_f64() / full_total.as_secs_f64(),
+        (full_total.as_secs_f64() / parse_total.as_secs_f64() - 1.0) * 100.0
+    );
+    println!("peak RSS: {}", peak_rss());
+    Ok(())
+}
+
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l["VmHWM:".len()..].trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
 }
