@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the Python client: a venv in target/py-venv (git-ignored) with the pinned
 # requirements-dev.txt and the package (editable), then `generate.sh --check` (committed stubs
-# match proto/) and pytest against a real article-server ($ARTICLE_SERVER_BIN, else
+# match proto/), mypy --strict and pytest against a real article-server ($ARTICLE_SERVER_BIN, else
 # target/debug/article-server, built with cargo when missing). Exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,6 +24,9 @@ echo "== pip install -e clients/python"
 
 echo "== generate.sh --check"
 PYTHON="$PY" clients/python/generate.sh --check
+
+echo "== mypy --strict"
+(cd clients/python && "$PY" -m mypy)
 
 echo "== pytest"
 set +e

@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from google.protobuf.json_format import MessageToJson
+from google.protobuf.message import Message
 
 from article_client import ArticleClient, ArticleServiceError
 
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.file, "rb") as f:
             html = f.read()
 
+    resp: Message
     try:
         with ArticleClient(args.addr, timeout=args.timeout) as client:
             if args.headlines:

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,7 +47,7 @@ def server_binary() -> Path:
 class Server:
     proc: subprocess.Popen[bytes]
     addr: str
-    logs: list[dict] = field(default_factory=list)
+    logs: list[dict[str, Any]] = field(default_factory=list)
 
     def stop(self) -> int:
         """SIGTERM, then wait for the exit code."""
@@ -70,7 +71,7 @@ def start_server(*extra_args: str) -> Server:
         env=env,
     )
     lines: queue.Queue[bytes | None] = queue.Queue()
-    logs: list[dict] = []
+    logs: list[dict[str, Any]] = []
 
     def pump() -> None:
         # Keep draining the pipe for the server's whole life, so that it never blocks on a

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import grpc
@@ -19,7 +20,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "extract.py"
 
 
 @pytest.fixture()
-def client(server: Server):
+def client(server: Server) -> Iterator[ArticleClient]:
     with ArticleClient(server.addr, timeout=10) as c:
         yield c
 

@@ -6,7 +6,7 @@ import datetime as _dt
 import json
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 import grpc
 from google.protobuf import timestamp_pb2
@@ -100,7 +100,7 @@ class ArticleClient:
             ("grpc.max_send_message_length", -1),
         ]
         if load_balancing:
-            config = {"loadBalancingConfig": [{load_balancing: {}}]}
+            config: dict[str, Any] = {"loadBalancingConfig": [{load_balancing: {}}]}
             opts.append(("grpc.service_config", json.dumps(config)))
         opts.extend(options)
         if credentials is None:
@@ -109,8 +109,9 @@ class ArticleClient:
             self._channel = grpc.secure_channel(target, credentials, options=opts)
         self.target = target
         self.timeout = timeout
-        self._stub = article_pb2_grpc.ArticleServiceStub(self._channel)
-        self._health = health_pb2_grpc.HealthStub(self._channel)
+        # The generated *_pb2_grpc modules are untyped; the methods below give the types.
+        self._stub: Any = article_pb2_grpc.ArticleServiceStub(self._channel)  # type: ignore[no-untyped-call]
+        self._health: Any = health_pb2_grpc.HealthStub(self._channel)
 
     # -- calls ----------------------------------------------------------------------------
 
@@ -135,7 +136,8 @@ class ArticleClient:
             reference_time=_timestamp(reference_time),
             default_time_zone=default_time_zone,
         )
-        return self._call("ExtractArticle", self._stub.ExtractArticle, request, timeout, metadata)
+        resp = self._call("ExtractArticle", self._stub.ExtractArticle, request, timeout, metadata)
+        return cast(article_pb2.ExtractArticleResponse, resp)
 
     def list_headlines(
         self,
@@ -159,7 +161,8 @@ class ArticleClient:
             reference_time=_timestamp(reference_time),
             default_time_zone=default_time_zone,
         )
-        return self._call("ListHeadlines", self._stub.ListHeadlines, request, timeout, metadata)
+        resp = self._call("ListHeadlines", self._stub.ListHeadlines, request, timeout, metadata)
+        return cast(article_pb2.ListHeadlinesResponse, resp)
 
     def health(self, service: str = "", *, timeout: float | None = None) -> str:
         """The serving status of ``service`` ("" = the server, or :data:`SERVICE_NAME`) as its
@@ -167,7 +170,7 @@ class ArticleClient:
         Raises :class:`ArticleServiceError` when the server cannot be reached."""
         request = health_pb2.HealthCheckRequest(service=service)
         resp = self._call("Health/Check", self._health.Check, request, timeout, None)
-        return health_pb2.HealthCheckResponse.ServingStatus.Name(resp.status)
+        return str(health_pb2.HealthCheckResponse.ServingStatus.Name(resp.status))
 
     def _call(self, method: str, fn: Any, request: Any, timeout: float | None, metadata: Any) -> Any:
         deadline = self.timeout if timeout is None else timeout
