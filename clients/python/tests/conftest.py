@@ -13,6 +13,7 @@ import queue
 import signal
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +113,21 @@ def start_server(*extra_args: str) -> Server:
                 pass
 
     threading.Thread(target=collect, daemon=True).start()
+
+    # Serving starts just after the "listening" line, and with it the SIGTERM handler: wait for
+    # a health answer, so that a SIGTERM from a test is always a graceful stop.
+    from article_client import ArticleClient, ArticleServiceError
+
+    with ArticleClient(server.addr, timeout=1) as c:
+        for _ in range(50):
+            try:
+                if c.health() == "SERVING":
+                    break
+            except ArticleServiceError:
+                time.sleep(0.1)
+        else:
+            server.proc.kill()
+            raise AssertionError("server never answered health checks")
     return server
 
 
