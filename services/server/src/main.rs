@@ -30,6 +30,9 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
+        // Install the signal handlers before binding: a SIGTERM that arrives while starting must
+        // still mean "drain and exit 0", not the default "die".
+        let shutdown = shutdown_signal();
         let listener = match tokio::net::TcpListener::bind(config.listen).await {
             Ok(l) => l,
             Err(e) => {
@@ -53,7 +56,7 @@ fn main() -> ExitCode {
             grpc: listener,
             metrics,
         };
-        let result = serve(listeners, config, shutdown_signal()).await;
+        let result = serve(listeners, config, shutdown.wait()).await;
         let code = match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -67,26 +70,41 @@ fn main() -> ExitCode {
     })
 }
 
-/// Resolves on SIGTERM (Kubernetes) or Ctrl-C.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
+/// SIGTERM (Kubernetes) and Ctrl-C, registered when created.
+struct Shutdown {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    term: Option<tokio::signal::unix::Signal>,
+}
+
+fn shutdown_signal() -> Shutdown {
+    Shutdown {
+        #[cfg(unix)]
+        term: tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok(),
+    }
+}
+
+impl Shutdown {
+    /// Resolves on the first SIGTERM or Ctrl-C.
+    async fn wait(self) {
+        let ctrl_c = async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        #[cfg(unix)]
+        let term = async move {
+            match self.term {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! {
+            () = ctrl_c => {}
+            () = term => {}
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
     }
 }

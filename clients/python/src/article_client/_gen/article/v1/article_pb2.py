@@ -25,29 +25,35 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x61rticle/v1/article.proto\x12\narticle.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x97\x01\n\x15\x45xtractArticleRequest\x12\x0c\n\x04html\x18\x01 \x01(\x0c\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x32\n\x0ereference_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x64\x65\x66\x61ult_time_zone\x18\x05 \x01(\t\"\x93\x01\n\x16\x45xtractArticleResponse\x12$\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x13.article.v1.Article\x12\x12\n\nis_article\x18\x02 \x01(\x08\x12\x11\n\tfinal_url\x18\x03 \x01(\t\x12,\n\x0b\x64iagnostics\x18\x04 \x01(\x0b\x32\x17.article.v1.Diagnostics\"\xe1\x03\n\x07\x41rticle\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0f\n\x07\x61uthors\x18\x02 \x03(\t\x12\x32\n\x0epublished_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1c\n\x14published_time_local\x18\x04 \x01(\t\x12\x1a\n\x12published_time_raw\x18\x05 \x01(\t\x12\x31\n\rmodified_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13modified_time_local\x18\x07 \x01(\t\x12\x10\n\x08language\x18\x08 \x01(\t\x12\x11\n\tsite_name\x18\t \x01(\t\x12\x15\n\rcanonical_url\x18\n \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x0b \x01(\t\x12\x0f\n\x07section\x18\x0c \x01(\t\x12\x0c\n\x04tags\x18\r \x03(\t\x12%\n\nlead_image\x18\x0e \x01(\x0b\x32\x11.article.v1.Image\x12\x0c\n\x04text\x18\x0f \x01(\t\x12\x0c\n\x04html\x18\x10 \x01(\t\x12\x10\n\x08markdown\x18\x11 \x01(\t\x12\x12\n\nword_count\x18\x12 \x01(\r\x12\x1f\n\x17published_time_has_time\x18\x13 \x01(\x08\"5\n\x05Image\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\x0f\n\x07\x63\x61ption\x18\x02 \x01(\t\x12\x0e\n\x06\x63redit\x18\x03 \x01(\t\"b\n\x0b\x44iagnostics\x12\x10\n\x08\x65ncoding\x18\x01 \x01(\t\x12\x13\n\x0binput_bytes\x18\x02 \x01(\x04\x12\x14\n\x0cparse_micros\x18\x03 \x01(\x04\x12\x16\n\x0e\x65xtract_micros\x18\x04 \x01(\x04\"\xa9\x01\n\x14ListHeadlinesRequest\x12\x0c\n\x04html\x18\x01 \x01(\x0c\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x11\n\tall_links\x18\x04 \x01(\x08\x12\x32\n\x0ereference_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x64\x65\x66\x61ult_time_zone\x18\x06 \x01(\t\"\x9a\x01\n\x15ListHeadlinesResponse\x12\'\n\theadlines\x18\x01 \x03(\x0b\x32\x14.article.v1.Headline\x12\x17\n\x0fpagination_next\x18\x02 \x01(\t\x12\x11\n\tfinal_url\x18\x03 \x01(\t\x12,\n\x0b\x64iagnostics\x18\x04 \x01(\x0b\x32\x17.article.v1.Diagnostics\"\xb9\x01\n\x08Headline\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\r\n\x05group\x18\x03 \x01(\t\x12\x0c\n\x04rank\x18\x04 \x01(\r\x12\x32\n\x0epublished_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1c\n\x14published_time_local\x18\x06 \x01(\t\x12\x11\n\timage_url\x18\x07 \x01(\t\x12\x0f\n\x07summary\x18\x08 \x01(\t2\xbf\x01\n\x0e\x41rticleService\x12W\n\x0e\x45xtractArticle\x12!.article.v1.ExtractArticleRequest\x1a\".article.v1.ExtractArticleResponse\x12T\n\rListHeadlines\x12 .article.v1.ListHeadlinesRequest\x1a!.article.v1.ListHeadlinesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x61rticle/v1/article.proto\x12\narticle.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"X\n\x16\x45xtractArticlesRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x32\n\x07request\x18\x02 \x01(\x0b\x32!.article.v1.ExtractArticleRequest\"\x92\x01\n\x17\x45xtractArticlesResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\r\n\x05index\x18\x02 \x01(\x04\x12&\n\x06status\x18\x03 \x01(\x0b\x32\x16.article.v1.ItemStatus\x12\x34\n\x08response\x18\x04 \x01(\x0b\x32\".article.v1.ExtractArticleResponse\"+\n\nItemStatus\x12\x0c\n\x04\x63ode\x18\x01 \x01(\x05\x12\x0f\n\x07message\x18\x02 \x01(\t\"\x97\x01\n\x15\x45xtractArticleRequest\x12\x0c\n\x04html\x18\x01 \x01(\x0c\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x32\n\x0ereference_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x64\x65\x66\x61ult_time_zone\x18\x05 \x01(\t\"\x93\x01\n\x16\x45xtractArticleResponse\x12$\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x13.article.v1.Article\x12\x12\n\nis_article\x18\x02 \x01(\x08\x12\x11\n\tfinal_url\x18\x03 \x01(\t\x12,\n\x0b\x64iagnostics\x18\x04 \x01(\x0b\x32\x17.article.v1.Diagnostics\"\xe1\x03\n\x07\x41rticle\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0f\n\x07\x61uthors\x18\x02 \x03(\t\x12\x32\n\x0epublished_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1c\n\x14published_time_local\x18\x04 \x01(\t\x12\x1a\n\x12published_time_raw\x18\x05 \x01(\t\x12\x31\n\rmodified_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13modified_time_local\x18\x07 \x01(\t\x12\x10\n\x08language\x18\x08 \x01(\t\x12\x11\n\tsite_name\x18\t \x01(\t\x12\x15\n\rcanonical_url\x18\n \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x0b \x01(\t\x12\x0f\n\x07section\x18\x0c \x01(\t\x12\x0c\n\x04tags\x18\r \x03(\t\x12%\n\nlead_image\x18\x0e \x01(\x0b\x32\x11.article.v1.Image\x12\x0c\n\x04text\x18\x0f \x01(\t\x12\x0c\n\x04html\x18\x10 \x01(\t\x12\x10\n\x08markdown\x18\x11 \x01(\t\x12\x12\n\nword_count\x18\x12 \x01(\r\x12\x1f\n\x17published_time_has_time\x18\x13 \x01(\x08\"5\n\x05Image\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\x0f\n\x07\x63\x61ption\x18\x02 \x01(\t\x12\x0e\n\x06\x63redit\x18\x03 \x01(\t\"b\n\x0b\x44iagnostics\x12\x10\n\x08\x65ncoding\x18\x01 \x01(\t\x12\x13\n\x0binput_bytes\x18\x02 \x01(\x04\x12\x14\n\x0cparse_micros\x18\x03 \x01(\x04\x12\x16\n\x0e\x65xtract_micros\x18\x04 \x01(\x04\"\xa9\x01\n\x14ListHeadlinesRequest\x12\x0c\n\x04html\x18\x01 \x01(\x0c\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x11\n\tall_links\x18\x04 \x01(\x08\x12\x32\n\x0ereference_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11\x64\x65\x66\x61ult_time_zone\x18\x06 \x01(\t\"\x9a\x01\n\x15ListHeadlinesResponse\x12\'\n\theadlines\x18\x01 \x03(\x0b\x32\x14.article.v1.Headline\x12\x17\n\x0fpagination_next\x18\x02 \x01(\t\x12\x11\n\tfinal_url\x18\x03 \x01(\t\x12,\n\x0b\x64iagnostics\x18\x04 \x01(\x0b\x32\x17.article.v1.Diagnostics\"\xb9\x01\n\x08Headline\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\r\n\x05group\x18\x03 \x01(\t\x12\x0c\n\x04rank\x18\x04 \x01(\r\x12\x32\n\x0epublished_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1c\n\x14published_time_local\x18\x06 \x01(\t\x12\x11\n\timage_url\x18\x07 \x01(\t\x12\x0f\n\x07summary\x18\x08 \x01(\t2\x9f\x02\n\x0e\x41rticleService\x12W\n\x0e\x45xtractArticle\x12!.article.v1.ExtractArticleRequest\x1a\".article.v1.ExtractArticleResponse\x12T\n\rListHeadlines\x12 .article.v1.ListHeadlinesRequest\x1a!.article.v1.ListHeadlinesResponse\x12^\n\x0f\x45xtractArticles\x12\".article.v1.ExtractArticlesRequest\x1a#.article.v1.ExtractArticlesResponse(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'article.v1.article_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_EXTRACTARTICLEREQUEST']._serialized_start=74
-  _globals['_EXTRACTARTICLEREQUEST']._serialized_end=225
-  _globals['_EXTRACTARTICLERESPONSE']._serialized_start=228
-  _globals['_EXTRACTARTICLERESPONSE']._serialized_end=375
-  _globals['_ARTICLE']._serialized_start=378
-  _globals['_ARTICLE']._serialized_end=859
-  _globals['_IMAGE']._serialized_start=861
-  _globals['_IMAGE']._serialized_end=914
-  _globals['_DIAGNOSTICS']._serialized_start=916
-  _globals['_DIAGNOSTICS']._serialized_end=1014
-  _globals['_LISTHEADLINESREQUEST']._serialized_start=1017
-  _globals['_LISTHEADLINESREQUEST']._serialized_end=1186
-  _globals['_LISTHEADLINESRESPONSE']._serialized_start=1189
-  _globals['_LISTHEADLINESRESPONSE']._serialized_end=1343
-  _globals['_HEADLINE']._serialized_start=1346
-  _globals['_HEADLINE']._serialized_end=1531
-  _globals['_ARTICLESERVICE']._serialized_start=1534
-  _globals['_ARTICLESERVICE']._serialized_end=1725
+  _globals['_EXTRACTARTICLESREQUEST']._serialized_start=73
+  _globals['_EXTRACTARTICLESREQUEST']._serialized_end=161
+  _globals['_EXTRACTARTICLESRESPONSE']._serialized_start=164
+  _globals['_EXTRACTARTICLESRESPONSE']._serialized_end=310
+  _globals['_ITEMSTATUS']._serialized_start=312
+  _globals['_ITEMSTATUS']._serialized_end=355
+  _globals['_EXTRACTARTICLEREQUEST']._serialized_start=358
+  _globals['_EXTRACTARTICLEREQUEST']._serialized_end=509
+  _globals['_EXTRACTARTICLERESPONSE']._serialized_start=512
+  _globals['_EXTRACTARTICLERESPONSE']._serialized_end=659
+  _globals['_ARTICLE']._serialized_start=662
+  _globals['_ARTICLE']._serialized_end=1143
+  _globals['_IMAGE']._serialized_start=1145
+  _globals['_IMAGE']._serialized_end=1198
+  _globals['_DIAGNOSTICS']._serialized_start=1200
+  _globals['_DIAGNOSTICS']._serialized_end=1298
+  _globals['_LISTHEADLINESREQUEST']._serialized_start=1301
+  _globals['_LISTHEADLINESREQUEST']._serialized_end=1470
+  _globals['_LISTHEADLINESRESPONSE']._serialized_start=1473
+  _globals['_LISTHEADLINESRESPONSE']._serialized_end=1627
+  _globals['_HEADLINE']._serialized_start=1630
+  _globals['_HEADLINE']._serialized_end=1815
+  _globals['_ARTICLESERVICE']._serialized_start=1818
+  _globals['_ARTICLESERVICE']._serialized_end=2105
 # @@protoc_insertion_point(module_scope)

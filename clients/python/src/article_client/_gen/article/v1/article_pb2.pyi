@@ -9,6 +9,34 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class ExtractArticlesRequest(_message.Message):
+    __slots__ = ("id", "request")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    request: ExtractArticleRequest
+    def __init__(self, id: _Optional[str] = ..., request: _Optional[_Union[ExtractArticleRequest, _Mapping]] = ...) -> None: ...
+
+class ExtractArticlesResponse(_message.Message):
+    __slots__ = ("id", "index", "status", "response")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    INDEX_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    index: int
+    status: ItemStatus
+    response: ExtractArticleResponse
+    def __init__(self, id: _Optional[str] = ..., index: _Optional[int] = ..., status: _Optional[_Union[ItemStatus, _Mapping]] = ..., response: _Optional[_Union[ExtractArticleResponse, _Mapping]] = ...) -> None: ...
+
+class ItemStatus(_message.Message):
+    __slots__ = ("code", "message")
+    CODE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    code: int
+    message: str
+    def __init__(self, code: _Optional[int] = ..., message: _Optional[str] = ...) -> None: ...
+
 class ExtractArticleRequest(_message.Message):
     __slots__ = ("html", "url", "content_type", "reference_time", "default_time_zone")
     HTML_FIELD_NUMBER: _ClassVar[int]

@@ -47,6 +47,11 @@ class ArticleServiceStub:
                 request_serializer=article_dot_v1_dot_article__pb2.ListHeadlinesRequest.SerializeToString,
                 response_deserializer=article_dot_v1_dot_article__pb2.ListHeadlinesResponse.FromString,
                 _registered_method=True)
+        self.ExtractArticles = channel.stream_stream(
+                '/article.v1.ArticleService/ExtractArticles',
+                request_serializer=article_dot_v1_dot_article__pb2.ExtractArticlesRequest.SerializeToString,
+                response_deserializer=article_dot_v1_dot_article__pb2.ExtractArticlesResponse.FromString,
+                _registered_method=True)
 
 
 class ArticleServiceServicer:
@@ -70,6 +75,16 @@ class ArticleServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ExtractArticles(self, request_iterator, context):
+        """Extracts many pages over one stream, for bulk backfills. Every request gets exactly one
+        response, in request order; a page that fails gets its own status and the stream goes on.
+        The server works on a bounded number of pages at a time and reads ahead no further, so a
+        slow reader slows the sender instead of growing a queue.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ArticleServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -82,6 +97,11 @@ def add_ArticleServiceServicer_to_server(servicer, server):
                     servicer.ListHeadlines,
                     request_deserializer=article_dot_v1_dot_article__pb2.ListHeadlinesRequest.FromString,
                     response_serializer=article_dot_v1_dot_article__pb2.ListHeadlinesResponse.SerializeToString,
+            ),
+            'ExtractArticles': grpc.stream_stream_rpc_method_handler(
+                    servicer.ExtractArticles,
+                    request_deserializer=article_dot_v1_dot_article__pb2.ExtractArticlesRequest.FromString,
+                    response_serializer=article_dot_v1_dot_article__pb2.ExtractArticlesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -141,6 +161,33 @@ class ArticleService:
             '/article.v1.ArticleService/ListHeadlines',
             article_dot_v1_dot_article__pb2.ListHeadlinesRequest.SerializeToString,
             article_dot_v1_dot_article__pb2.ListHeadlinesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExtractArticles(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(
+            request_iterator,
+            target,
+            '/article.v1.ArticleService/ExtractArticles',
+            article_dot_v1_dot_article__pb2.ExtractArticlesRequest.SerializeToString,
+            article_dot_v1_dot_article__pb2.ExtractArticlesResponse.FromString,
             options,
             channel_credentials,
             insecure,
