@@ -158,6 +158,43 @@ pub fn class_id(e: ElementRef<'_>) -> String {
     s
 }
 
+/// The visible text under `node` when it has at most `max_chars` chars (whitespace collapsed
+/// counts), else `None` — without collecting the whole text of a large subtree.
+pub fn short_text(node: ElementRef<'_>, max_chars: usize) -> Option<String> {
+    let mut raw = String::new();
+    let mut stack = vec![*node];
+    let mut budget = max_chars * 4 + 64; // raw chars, before collapsing whitespace
+    while let Some(n) = stack.pop() {
+        match n.value() {
+            Node::Text(t) => {
+                let len = t.chars().count();
+                if len > budget {
+                    // Whitespace may collapse: count what is visible before giving up.
+                    if t.chars().filter(|c| !c.is_whitespace()).count() > max_chars {
+                        return None;
+                    }
+                }
+                budget = budget.saturating_sub(len);
+                raw.push_str(t);
+            }
+            Node::Element(e) if is_non_content_tag(e.name()) => {}
+            Node::Element(e) => {
+                if e.name() == "br" {
+                    raw.push(' ');
+                }
+                let mut child = n.last_child();
+                while let Some(c) = child {
+                    stack.push(c);
+                    child = c.prev_sibling();
+                }
+            }
+            _ => {}
+        }
+    }
+    let t = collapse_ws(&raw);
+    (t.chars().count() <= max_chars).then_some(t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,41 +233,4 @@ mod tests {
         assert!(resolve(base.as_ref(), "javascript:void(0)").is_none());
         assert!(resolve(base.as_ref(), "mailto:x@y.z").is_none());
     }
-}
-
-/// The visible text under `node` when it has at most `max_chars` chars (whitespace collapsed
-/// counts), else `None` — without collecting the whole text of a large subtree.
-pub fn short_text(node: ElementRef<'_>, max_chars: usize) -> Option<String> {
-    let mut raw = String::new();
-    let mut stack = vec![*node];
-    let mut budget = max_chars * 4 + 64; // raw chars, before collapsing whitespace
-    while let Some(n) = stack.pop() {
-        match n.value() {
-            Node::Text(t) => {
-                let len = t.chars().count();
-                if len > budget {
-                    // Whitespace may collapse: count what is visible before giving up.
-                    if t.chars().filter(|c| !c.is_whitespace()).count() > max_chars {
-                        return None;
-                    }
-                }
-                budget = budget.saturating_sub(len);
-                raw.push_str(t);
-            }
-            Node::Element(e) if is_non_content_tag(e.name()) => {}
-            Node::Element(e) => {
-                if e.name() == "br" {
-                    raw.push(' ');
-                }
-                let mut child = n.last_child();
-                while let Some(c) = child {
-                    stack.push(c);
-                    child = c.prev_sibling();
-                }
-            }
-            _ => {}
-        }
-    }
-    let t = collapse_ws(&raw);
-    (t.chars().count() <= max_chars).then_some(t)
 }

@@ -174,7 +174,7 @@ pub fn load_aeb(dir: &Path) -> Result<Vec<AebPage>, String> {
 }
 
 /// Extracts every page and scores it: (page, prediction, counts).
-pub fn run_aeb<'p>(pages: &'p [AebPage]) -> Vec<(&'p AebPage, String, Counts)> {
+pub fn run_aeb(pages: &[AebPage]) -> Vec<(&AebPage, String, Counts)> {
     let options = crate::Options::default();
     pages
         .iter()

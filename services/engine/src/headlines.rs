@@ -150,7 +150,7 @@ fn is_story_url(u: &url::Url, site: &str) -> bool {
     {
         return false;
     }
-    if !site.is_empty() && !(host == site || host.ends_with(&format!(".{site}"))) {
+    if !(site.is_empty() || host == site || host.ends_with(&format!(".{site}"))) {
         return false;
     }
     let path = u.path();

@@ -171,12 +171,10 @@ impl Builder<'_> {
                 self.cur.html.push_str("<br>");
                 self.cur.md.push_str("  \n");
             }
-            "td" | "th" => {
-                if self.cur.chars > 0 {
-                    self.cur.text.push(' ');
-                    self.cur.html.push(' ');
-                    self.cur.md.push_str(" | ");
-                }
+            "td" | "th" if self.cur.chars > 0 => {
+                self.cur.text.push(' ');
+                self.cur.html.push(' ');
+                self.cur.md.push_str(" | ");
             }
             "a" => {
                 let href = e

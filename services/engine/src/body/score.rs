@@ -105,8 +105,7 @@ pub fn select(arena: &mut Arena<'_>) -> Vec<u32> {
         return vec![top];
     }
     let mut chosen = Vec::new();
-    for i in (parent as usize + 1)..n {
-        let node = &arena.nodes[i];
+    for (i, node) in arena.nodes.iter().enumerate().skip(parent as usize + 1) {
         if node.parent != parent {
             continue;
         }

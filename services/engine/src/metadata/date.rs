@@ -452,6 +452,38 @@ pub fn parse_relative(text: &str, reference: Option<Timestamp>) -> Option<PageTi
     })
 }
 
+/// The zone for a page's offset-less dates: the caller's default, else a site rule, else the
+/// country-code domain, else the page language's usual zone (Bengali → Asia/Dhaka), else UTC.
+pub fn page_zone(ctx: &crate::PageContext, options: &crate::Options, language: &str) -> TimeZone {
+    use crate::rules::sites;
+    let host = ctx
+        .page_url
+        .as_ref()
+        .and_then(|u| u.host_str())
+        .unwrap_or("");
+    let named = options
+        .default_time_zone
+        .as_deref()
+        .or_else(|| sites::site_rule(host).and_then(|r| r.time_zone))
+        .or_else(|| {
+            let tld = host.rsplit('.').next()?;
+            sites::TLD_ZONES
+                .iter()
+                .find(|(t, _)| *t == tld)
+                .map(|(_, z)| *z)
+        })
+        .or_else(|| {
+            let primary = language.split(['-', '_']).next()?.to_ascii_lowercase();
+            sites::LANGUAGE_ZONES
+                .iter()
+                .find(|(l, _)| *l == primary)
+                .map(|(_, z)| *z)
+        });
+    named
+        .and_then(|z| TimeZone::get(z).ok())
+        .unwrap_or(TimeZone::UTC)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -601,36 +633,4 @@ mod tests {
         let t = parse_date("১ ঘন্টা আগে", &ctx).expect("ঘন্টা spelling");
         assert_eq!(t.instant.to_string(), "2022-01-18T05:00:00Z");
     }
-}
-
-/// The zone for a page's offset-less dates: the caller's default, else a site rule, else the
-/// country-code domain, else the page language's usual zone (Bengali → Asia/Dhaka), else UTC.
-pub fn page_zone(ctx: &crate::PageContext, options: &crate::Options, language: &str) -> TimeZone {
-    use crate::rules::sites;
-    let host = ctx
-        .page_url
-        .as_ref()
-        .and_then(|u| u.host_str())
-        .unwrap_or("");
-    let named = options
-        .default_time_zone
-        .as_deref()
-        .or_else(|| sites::site_rule(host).and_then(|r| r.time_zone))
-        .or_else(|| {
-            let tld = host.rsplit('.').next()?;
-            sites::TLD_ZONES
-                .iter()
-                .find(|(t, _)| *t == tld)
-                .map(|(_, z)| *z)
-        })
-        .or_else(|| {
-            let primary = language.split(['-', '_']).next()?.to_ascii_lowercase();
-            sites::LANGUAGE_ZONES
-                .iter()
-                .find(|(l, _)| *l == primary)
-                .map(|(_, z)| *z)
-        });
-    named
-        .and_then(|z| TimeZone::get(z).ok())
-        .unwrap_or(TimeZone::UTC)
 }

@@ -221,7 +221,7 @@ fn keywords(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::String(s)) => s
             .split(',')
-            .map(|k| crate::dom::collapse_ws(k))
+            .map(crate::dom::collapse_ws)
             .filter(|k| !k.is_empty())
             .collect(),
         Some(Value::Array(a)) => a

@@ -97,26 +97,22 @@ fn collect(html: &Html) -> Collected<'_> {
                         .push((k.trim().to_ascii_lowercase(), content.to_string()));
                 }
             }
-            "link" => {
-                if v.attr("rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                    && c.canonical.is_empty()
-                {
-                    c.canonical = v.attr("href").unwrap_or("").trim().to_string();
-                }
+            "link"
+                if c.canonical.is_empty()
+                    && v.attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                c.canonical = v.attr("href").unwrap_or("").trim().to_string();
             }
-            "script" => {
+            "script"
                 if v.attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                {
-                    c.ld.push(e.text().collect());
-                }
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                c.ld.push(e.text().collect());
             }
             "title" if c.title_tag.is_empty() && !in_body => c.title_tag = text_plain(e),
-            "h1" if c.h1.is_none() && in_body => {
-                if !text_of(e).is_empty() && !in_furniture(e) {
-                    c.h1 = Some((idx, e));
-                }
+            "h1" if c.h1.is_none() && in_body && !text_of(e).is_empty() && !in_furniture(e) => {
+                c.h1 = Some((idx, e));
             }
             "time" => c.times.push((idx, e)),
             _ => {}
@@ -417,7 +413,7 @@ pub fn clean_author(raw: &str, site: &str) -> Option<String> {
         .trim_matches(|c: char| c == ',' || c == '|' || c == '-' || c == ':' || c.is_whitespace())
         .to_string();
     let n = s.chars().count();
-    if n < 2 || n > 80 || s.contains("://") || s.contains('@') || s.contains("www.") {
+    if !(2..=80).contains(&n) || s.contains("://") || s.contains('@') || s.contains("www.") {
         return None;
     }
     // CMS logins ("satter", "admin", "editor2"): one lower-case ASCII word.
