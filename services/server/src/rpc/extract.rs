@@ -1,6 +1,6 @@
 //! ExtractArticle.
 
-use super::{Articles, deadline_of, non_empty, request_options, require_html};
+use super::{Articles, Page, deadline_of, prepare, run_engine};
 use crate::convert;
 use crate::status::ServiceError;
 use article_proto::v1::{ExtractArticleRequest, ExtractArticleResponse};
@@ -23,34 +23,31 @@ pub async fn run(
     req: ExtractArticleRequest,
     deadline: Option<std::time::Instant>,
 ) -> Result<ExtractArticleResponse, ServiceError> {
-    require_html(&req.html, &req.url)?;
-    let options = request_options(
-        &svc.base_options,
+    let options = prepare(
+        svc,
+        &req.html,
+        &req.url,
         req.reference_time.as_ref(),
         &req.default_time_zone,
     )?;
     let input_bytes = req.html.len();
     let url = req.url.trim().to_string();
-    let article = svc
-        .pool
-        .run(deadline, move || {
-            let input = article_engine::Input {
-                html: &req.html,
-                url: non_empty(&req.url),
-                content_type: non_empty(&req.content_type),
-            };
-            article_engine::extract(&input, &options)
-        })
-        .await??;
-    svc.metrics.engine(
+    let page = Page {
+        html: req.html,
+        url: req.url,
+        content_type: req.content_type,
+    };
+    let article = run_engine(
+        svc,
         "/article.v1.ArticleService/ExtractArticle",
-        input_bytes,
-        article.timings.parse_micros + article.timings.extract_micros,
-    );
-    let span = Span::current();
-    span.record("parse_us", article.timings.parse_micros);
-    span.record("extract_us", article.timings.extract_micros);
-    span.record("is_article", article.is_article);
+        page,
+        options,
+        deadline,
+        article_engine::extract,
+        |a| a.timings,
+    )
+    .await?;
+    Span::current().record("is_article", article.is_article);
     let diagnostics = convert::diagnostics(&article.encoding, input_bytes, article.timings);
     Ok(ExtractArticleResponse {
         is_article: article.is_article,

@@ -118,6 +118,60 @@ fn request_options(
     Ok(options)
 }
 
+/// The page part shared by the requests.
+pub(crate) struct Page {
+    pub html: Vec<u8>,
+    pub url: String,
+    pub content_type: String,
+}
+
+/// Validates the page and the per-request options, runs `engine` on a worker, and records the
+/// engine's time in the metrics and the RPC's span. Every RPC goes through here.
+pub(crate) async fn run_engine<T: Send + 'static>(
+    svc: &Articles,
+    method: &'static str,
+    page: Page,
+    options: article_engine::Options,
+    deadline: Option<std::time::Instant>,
+    engine: fn(
+        &article_engine::Input<'_>,
+        &article_engine::Options,
+    ) -> Result<T, article_engine::Error>,
+    timings: fn(&T) -> article_engine::Timings,
+) -> Result<T, ServiceError> {
+    let input_bytes = page.html.len();
+    let out = svc
+        .pool
+        .run(deadline, move || {
+            let input = article_engine::Input {
+                html: &page.html,
+                url: non_empty(&page.url),
+                content_type: non_empty(&page.content_type),
+            };
+            engine(&input, &options)
+        })
+        .await??;
+    let t = timings(&out);
+    svc.metrics
+        .engine(method, input_bytes, t.parse_micros + t.extract_micros);
+    let span = tracing::Span::current();
+    span.record("parse_us", t.parse_micros);
+    span.record("extract_us", t.extract_micros);
+    Ok(out)
+}
+
+/// Checks that a request carries a page and builds its engine options.
+pub(crate) fn prepare(
+    svc: &Articles,
+    html: &[u8],
+    url: &str,
+    reference_time: Option<&prost_types::Timestamp>,
+    default_time_zone: &str,
+) -> Result<article_engine::Options, ServiceError> {
+    require_html(html, url)?;
+    request_options(&svc.base_options, reference_time, default_time_zone)
+}
+
 fn deadline_of<T>(request: &Request<T>) -> Option<std::time::Instant> {
     request
         .extensions()
