@@ -198,29 +198,63 @@ async fn overload_is_shed_fast_with_unavailable_while_health_answers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_lets_in_flight_calls_finish() {
-    let mut server = TestServer::start(|c| c.workers = Some(1)).await;
-    let client = server.client().await;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let grpc = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let metrics = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let (addr, metrics_addr) = (
+        grpc.local_addr().expect("addr"),
+        metrics.local_addr().expect("addr"),
+    );
+    let mut config = article_server::Config::with_listen(addr);
+    config.workers = Some(1);
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let mut handle = tokio::spawn(article_server::serve(
+        article_server::Listeners {
+            grpc,
+            metrics: Some(metrics),
+        },
+        config,
+        async {
+            let _ = stop_rx.await;
+        },
+    ));
+    let client = article_client::connect(&addr.to_string())
+        .await
+        .expect("connect");
     let page = big_page(20_000);
-    let t0 = std::time::Instant::now();
     let in_flight = {
         let client = client.clone();
-        tokio::spawn(async move {
-            let r = client.extract_article(page, "").await;
-            (r, t0.elapsed())
-        })
+        tokio::spawn(async move { client.extract_article(page, "").await })
     };
-    // Give the call time to reach the server (a call that starts after shutdown is refused,
-    // which is correct but not what this test is about).
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let shutdown_at = t0.elapsed();
-    server.begin_shutdown();
-    let (result, done_at) = in_flight.await.expect("join");
+    // Shut down only once the server has the call (its in-flight gauge says so): a call that
+    // starts after shutdown is refused, which is correct but not what this test is about.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let mut s = tokio::net::TcpStream::connect(metrics_addr)
+            .await
+            .expect("metrics");
+        s.write_all(b"GET /metrics HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            .await
+            .expect("write");
+        let mut body = String::new();
+        s.read_to_string(&mut body).await.expect("read");
+        if body.contains("article_in_flight_requests 1") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the call never reached the server"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let _ = stop_tx.send(());
+    let result = in_flight.await.expect("join");
     assert!(result.is_ok(), "in-flight call completed: {result:?}");
-    assert!(
-        done_at > shutdown_at,
-        "the call was still in flight at shutdown ({done_at:?} vs {shutdown_at:?})"
-    );
-    let stopped = tokio::time::timeout(Duration::from_secs(15), &mut server.handle).await;
+    let stopped = tokio::time::timeout(Duration::from_secs(15), &mut handle).await;
     assert!(
         matches!(stopped, Ok(Ok(Ok(())))),
         "server stopped cleanly: {stopped:?}"
