@@ -73,11 +73,6 @@ pub fn nfc(text: String) -> String {
     out
 }
 
-/// NFC for a borrowed string.
-pub fn nfc_str(text: &str) -> String {
-    nfc(text.to_string())
-}
-
 /// The `charset=` parameter of a Content-Type value, when it names an encoding we know.
 pub fn charset_from_content_type(content_type: &str) -> Option<&'static Encoding> {
     content_type.split(';').skip(1).find_map(|param| {

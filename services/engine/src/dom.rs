@@ -107,57 +107,6 @@ pub fn push_text(node: NodeRef<'_, Node>, out: &mut String) {
     }
 }
 
-/// Length in chars of visible text under `node` and of the part inside links.
-pub fn text_and_link_len(node: ElementRef<'_>) -> (usize, usize) {
-    let mut total = 0;
-    let mut linked = 0;
-    let mut stack = vec![(*node, false)];
-    while let Some((n, in_link)) = stack.pop() {
-        match n.value() {
-            Node::Text(t) => {
-                let len = t.chars().filter(|c| !c.is_whitespace()).count();
-                total += len;
-                if in_link {
-                    linked += len;
-                }
-            }
-            Node::Element(e) if is_non_content_tag(e.name()) => continue,
-            Node::Element(e) => {
-                let link = in_link || e.name() == "a";
-                for c in n.children() {
-                    stack.push((c, link));
-                }
-            }
-            _ => {}
-        }
-    }
-    (total, linked)
-}
-
-/// The first attribute among `names` that is present and non-empty.
-pub fn attr<'a>(e: ElementRef<'a>, names: &[&str]) -> Option<&'a str> {
-    names
-        .iter()
-        .filter_map(|n| e.value().attr(n))
-        .map(str::trim)
-        .find(|v| !v.is_empty())
-}
-
-/// `class` and `id` joined, lower-cased: the string class/id patterns are matched against.
-pub fn class_id(e: ElementRef<'_>) -> String {
-    let v = e.value();
-    let mut s = String::new();
-    if let Some(c) = v.attr("class") {
-        s.push_str(c);
-    }
-    if let Some(i) = v.attr("id") {
-        s.push(' ');
-        s.push_str(i);
-    }
-    s.make_ascii_lowercase();
-    s
-}
-
 /// The visible text under `node` when it has at most `max_chars` chars (whitespace collapsed
 /// counts), else `None` — without collecting the whole text of a large subtree.
 pub fn short_text(node: ElementRef<'_>, max_chars: usize) -> Option<String> {

@@ -69,7 +69,7 @@ pub fn parse(blocks: &[String]) -> LdArticle {
     out.date_published =
         string(a.get("datePublished")).or_else_str(|| string(a.get("dateCreated")));
     out.date_modified = string(a.get("dateModified"));
-    out.section = first_string(a.get("articleSection"));
+    out.section = string(a.get("articleSection"));
     out.keywords = keywords(a.get("keywords"));
     out.image = image_url(a.get("image")).or_else_str(|| image_url(a.get("thumbnailUrl")));
     if let Some(p) = a.get("publisher") {
@@ -177,10 +177,6 @@ fn string(v: Option<&Value>) -> String {
         Some(Value::Number(n)) => n.to_string(),
         _ => String::new(),
     }
-}
-
-fn first_string(v: Option<&Value>) -> String {
-    string(v)
 }
 
 /// JSON-LD strings sometimes carry HTML entities.

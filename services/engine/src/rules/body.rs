@@ -76,16 +76,11 @@ pub static NEGATIVE_SUBSTRINGS: &[&str] = &[
     "prev-article",
     "jump-link",
     "login",
-    "rpt_info",
-    "rpt_name",
-    "entry_update",
-    "edition",
     "also-read",
     "alsoread",
     "you-may-like",
     "inline-related",
     "rel-news",
-    "related_news",
 ];
 
 /// class names that mark boilerplate when a class is exactly the token or starts with

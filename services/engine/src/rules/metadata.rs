@@ -349,7 +349,6 @@ pub static BYLINE_CLASSES: &[&str] = &[
     "author",
     "writer",
     "reporter",
-    "rpt_name",
     "contributor",
     "journalist",
 ];
