@@ -38,6 +38,13 @@ pub fn resolve(base: Option<&url::Url>, href: &str) -> Option<url::Url> {
     Some(u)
 }
 
+/// `host` is `domain` or one of its subdomains (checked without allocating: it runs for every
+/// link on a page).
+pub fn is_host_or_subdomain(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+}
+
 /// Collapses runs of whitespace (including NBSP) to one space and trims.
 pub fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

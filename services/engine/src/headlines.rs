@@ -91,11 +91,10 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> HeadlineLis
         let group = group_of(*a, &title, &tabs, &site, base, &mut memo);
         let key = (group.clone(), url.clone());
         if let Some(&i) = seen.get(&key) {
-            // Same story twice in one list (image link and title link): one entry, and the
-            // visible text wins over alt text.
-            if from_text && out[i].title != title && !out[i].summary.is_empty() {
-                // keep the first title: it is the card's headline
-            } else if from_text && out[i].image_url.is_empty() {
+            // Same story twice in one list (image link and title link): one entry, the first.
+            // A later text link only fills in an image the first card lacked.
+            let other_card = out[i].title != title && !out[i].summary.is_empty();
+            if from_text && !other_card && out[i].image_url.is_empty() {
                 out[i].image_url = image_of(card, base);
             }
             continue;
@@ -146,11 +145,11 @@ fn is_story_url(u: &url::Url, site: &str) -> bool {
     };
     if rules::SOCIAL_HOSTS
         .iter()
-        .any(|s| host == *s || host.ends_with(&format!(".{s}")))
+        .any(|s| crate::dom::is_host_or_subdomain(host, s))
     {
         return false;
     }
-    if !(site.is_empty() || host == site || host.ends_with(&format!(".{site}"))) {
+    if !(site.is_empty() || crate::dom::is_host_or_subdomain(host, site)) {
         return false;
     }
     let path = u.path();

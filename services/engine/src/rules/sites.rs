@@ -37,10 +37,7 @@ pub static LANGUAGE_ZONES: &[(&str, &str)] = &[("bn", "Asia/Dhaka")];
 
 /// The rule for a host, if any.
 pub fn site_rule(host: &str) -> Option<&'static SiteRule> {
-    SITES.iter().find(|r| {
-        host == r.host_suffix
-            || host
-                .strip_suffix(r.host_suffix)
-                .is_some_and(|rest| rest.ends_with('.'))
-    })
+    SITES
+        .iter()
+        .find(|r| crate::dom::is_host_or_subdomain(host, r.host_suffix))
 }
