@@ -198,7 +198,6 @@ async fn overload_is_shed_fast_with_unavailable_while_health_answers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_lets_in_flight_calls_finish() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let grpc = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -234,14 +233,7 @@ async fn shutdown_lets_in_flight_calls_finish() {
     // starts after shutdown is refused, which is correct but not what this test is about.
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let mut s = tokio::net::TcpStream::connect(metrics_addr)
-            .await
-            .expect("metrics");
-        s.write_all(b"GET /metrics HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
-            .await
-            .expect("write");
-        let mut body = String::new();
-        s.read_to_string(&mut body).await.expect("read");
+        let body = common::scrape_metrics(metrics_addr).await;
         if body.contains("article_in_flight_requests 1") {
             break;
         }

@@ -3,18 +3,6 @@
 mod common;
 
 use article_server::{Config, Listeners};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-async fn scrape(addr: std::net::SocketAddr) -> String {
-    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    stream
-        .write_all(b"GET /metrics HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
-        .await
-        .expect("write");
-    let mut out = String::new();
-    stream.read_to_string(&mut out).await.expect("read");
-    out
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_count_calls_codes_latency_and_bytes() {
@@ -46,7 +34,7 @@ async fn metrics_count_calls_codes_latency_and_bytes() {
         .expect("extract");
     let _ = client.extract_article(Vec::new(), "").await; // INVALID_ARGUMENT
 
-    let text = scrape(metrics_addr).await;
+    let text = common::scrape_metrics(metrics_addr).await;
     assert!(text.starts_with("HTTP/1.1 200"), "{text}");
     for needle in [
         "article_requests_total{method=\"/article.v1.ArticleService/ExtractArticle\",code=\"OK\"} 1",

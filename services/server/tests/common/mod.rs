@@ -66,3 +66,16 @@ pub fn big_page(paragraphs: usize) -> String {
     s.push_str("</article></body></html>");
     s
 }
+
+/// `GET /metrics` from a metrics listener: the raw HTTP response.
+pub async fn scrape_metrics(addr: SocketAddr) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream
+        .write_all(b"GET /metrics HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("write");
+    let mut out = String::new();
+    stream.read_to_string(&mut out).await.expect("read");
+    out
+}
