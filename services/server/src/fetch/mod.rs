@@ -226,17 +226,17 @@ impl Fetcher {
                 .await
                 .map_err(|e| self.send_error(&e, &url))?;
             let status = response.status();
-            if is_redirect(status) {
-                if let Some(location) = response.headers().get(LOCATION) {
-                    if redirects >= self.config.max_redirects {
-                        return Err(FetchError::TooManyRedirects {
-                            limit: self.config.max_redirects,
-                        });
-                    }
-                    redirects += 1;
-                    url = next_hop(&url, location.as_bytes())?;
-                    continue;
+            if is_redirect(status)
+                && let Some(location) = response.headers().get(LOCATION)
+            {
+                if redirects >= self.config.max_redirects {
+                    return Err(FetchError::TooManyRedirects {
+                        limit: self.config.max_redirects,
+                    });
                 }
+                redirects += 1;
+                url = next_hop(&url, location.as_bytes())?;
+                continue;
             }
             if !status.is_success() {
                 return Err(FetchError::HttpStatus {
@@ -323,12 +323,12 @@ impl Fetcher {
             .headers()
             .get(CONTENT_TYPE)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-        if let Some(ct) = &content_type {
-            if is_refused_content_type(ct) {
-                return Err(FetchError::NotHtml {
-                    content_type: ct.clone(),
-                });
-            }
+        if let Some(ct) = &content_type
+            && is_refused_content_type(ct)
+        {
+            return Err(FetchError::NotHtml {
+                content_type: ct.clone(),
+            });
         }
         // Known only for bodies that are not content-encoded; others are cut off below.
         let declared = response.content_length();
