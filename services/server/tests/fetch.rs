@@ -488,6 +488,7 @@ async fn non_http_schemes_and_bad_urls_are_refused() {
         .await
         .expect_err("credentials");
     assert!(matches!(err, FetchError::InvalidUrl { .. }), "{err:?}");
+    assert!(!err.to_string().contains("secret"), "{err}");
     assert_eq!(origin.connections(), 0);
 }
 

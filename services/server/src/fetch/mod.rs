@@ -260,8 +260,12 @@ impl Fetcher {
             }
         }
         if !url.username().is_empty() || url.password().is_some() {
+            // The message must not carry the secret on into logs.
+            let mut shown = url.clone();
+            let _ = shown.set_username("");
+            let _ = shown.set_password(None);
             return Err(FetchError::InvalidUrl {
-                url: clip(url.as_str()),
+                url: clip(shown.as_str()),
                 reason: "credentials in urls are not accepted".into(),
             });
         }
