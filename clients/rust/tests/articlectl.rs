@@ -104,3 +104,75 @@ fn clear_messages_for_missing_files_and_unreachable_servers() {
         "{err}"
     );
 }
+
+/// An HTTP origin on 127.0.0.1 that answers every request with `PAGE`.
+async fn start_origin() -> std::net::SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind origin");
+    let addr = listener.local_addr().expect("origin addr");
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 4096];
+                let mut seen = Vec::new();
+                while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+                    PAGE.len()
+                );
+                let _ = stream.write_all(head.as_bytes()).await;
+                let _ = stream.write_all(PAGE.as_bytes()).await;
+            });
+        }
+    });
+    addr
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn url_alone_asks_the_server_to_fetch() {
+    let origin = start_origin().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let mut config = article_server::Config::with_listen(addr);
+    config.allow_fetch = true;
+    config.fetch_allow = vec![article_server::fetch::parse_cidr("127.0.0.1").expect("cidr")];
+    let (_stop, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(article_server::run(listener, config, async {
+        let _ = rx.await;
+    }));
+    let addr = addr.to_string();
+    let page_url = format!("http://{origin}/pier");
+
+    let (ok, out, err) = tokio::task::block_in_place(|| {
+        articlectl(&["extract", "--url", &page_url, "--addr", &addr], None)
+    });
+    assert!(ok, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("protobuf JSON");
+    assert_eq!(json["finalUrl"], page_url.as_str());
+    assert!(
+        json["article"]["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("new pier")
+    );
+
+    let (ok, _out, err) = tokio::task::block_in_place(|| {
+        articlectl(&["headlines", "--url", &page_url, "--addr", &addr], None)
+    });
+    assert!(ok, "{err}");
+
+    // Neither a file nor --url: clap says what is missing.
+    let (ok, _out, err) =
+        tokio::task::block_in_place(|| articlectl(&["extract", "--addr", &addr], None));
+    assert!(!ok);
+    assert!(err.contains("--url") || err.contains("FILES"), "{err}");
+}

@@ -72,6 +72,41 @@ pub struct Config {
     #[arg(long, env = "ARTICLE_AUTH_TOKEN", hide_env_values = true, value_parser = parse_secret)]
     pub auth_token: Option<Secret>,
 
+    /// Fetch the page when a request has a url but no html. Off by default: a service that
+    /// fetches arbitrary URLs must be placed where its outbound traffic is acceptable.
+    #[arg(long, env = "ARTICLE_ALLOW_FETCH", value_parser = clap::builder::FalseyValueParser::new(), default_value_t = false, num_args = 0..=1, default_missing_value = "true")]
+    pub allow_fetch: bool,
+
+    /// Addresses fetching may reach although they are loopback, private, link-local, CGNAT or
+    /// cloud metadata (refused otherwise), as CIDRs or single addresses, comma-separated.
+    #[arg(long, env = "ARTICLE_FETCH_ALLOW", value_delimiter = ',', value_parser = crate::fetch::parse_cidr)]
+    pub fetch_allow: Vec<ipnet::IpNet>,
+
+    /// Longest whole fetch (every redirect hop and the body), in milliseconds; a sooner call
+    /// deadline wins.
+    #[arg(long, env = "ARTICLE_FETCH_TIMEOUT_MS", default_value_t = 8_000)]
+    pub fetch_timeout_ms: u64,
+
+    /// Longest TCP connect of a fetch, in milliseconds.
+    #[arg(
+        long,
+        env = "ARTICLE_FETCH_CONNECT_TIMEOUT_MS",
+        default_value_t = 3_000
+    )]
+    pub fetch_connect_timeout_ms: u64,
+
+    /// Largest fetched page, in bytes after content decoding.
+    #[arg(long, env = "ARTICLE_FETCH_MAX_BYTES", default_value_t = 10 * 1024 * 1024)]
+    pub fetch_max_bytes: usize,
+
+    /// Redirects a fetch follows (each hop is checked again).
+    #[arg(long, env = "ARTICLE_FETCH_MAX_REDIRECTS", default_value_t = 5)]
+    pub fetch_max_redirects: usize,
+
+    /// User-Agent of fetches. Default: article-server/<version>.
+    #[arg(long, env = "ARTICLE_FETCH_USER_AGENT")]
+    pub fetch_user_agent: Option<String>,
+
     /// Log format.
     #[arg(long, env = "ARTICLE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human)]
     pub log_format: LogFormat,
@@ -148,11 +183,34 @@ impl Config {
         Ok(self.auth_token.clone())
     }
 
+    /// The fetcher's settings, or None when fetching is off.
+    pub fn fetch_config(&self) -> Option<crate::fetch::FetchConfig> {
+        self.allow_fetch.then(|| crate::fetch::FetchConfig {
+            allow_cidrs: self.fetch_allow.clone(),
+            connect_timeout: Duration::from_millis(self.fetch_connect_timeout_ms),
+            total_timeout: Duration::from_millis(self.fetch_timeout_ms),
+            max_bytes: self.fetch_max_bytes,
+            max_redirects: self.fetch_max_redirects,
+            user_agent: self
+                .fetch_user_agent
+                .clone()
+                .unwrap_or_else(crate::fetch::default_user_agent),
+        })
+    }
+
     /// Checks values clap cannot, so that a bad setting fails at start, not per request.
     pub fn validate(&self) -> Result<(), String> {
         if let Some(zone) = &self.default_time_zone {
             jiff::tz::TimeZone::get(zone)
                 .map_err(|e| format!("--default-time-zone {zone:?} is not a known zone: {e}"))?;
+        }
+        if self.allow_fetch {
+            if self.fetch_timeout_ms == 0 || self.fetch_connect_timeout_ms == 0 {
+                return Err("--fetch-timeout-ms and --fetch-connect-timeout-ms must be > 0".into());
+            }
+            if self.fetch_max_bytes == 0 {
+                return Err("--fetch-max-bytes must be > 0".into());
+            }
         }
         if self.max_request_bytes < 1024 {
             return Err("--max-request-bytes must be at least 1024".into());

@@ -11,6 +11,7 @@
 
 pub mod config;
 pub mod convert;
+pub mod fetch;
 pub mod metrics;
 pub mod middleware;
 pub mod pool;

@@ -17,6 +17,12 @@ pub struct RpcLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct OutcomeLabels {
+    /// "ok", or the gRPC code the failure maps to.
+    pub outcome: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct MethodLabels {
     pub method: String,
 }
@@ -30,6 +36,8 @@ pub struct Metrics {
     request_bytes: Family<MethodLabels, Histogram>,
     in_flight: Gauge,
     shed: Counter,
+    fetches: Family<OutcomeLabels, Counter>,
+    fetch_latency: Histogram,
 }
 
 fn seconds_histogram() -> Histogram {
@@ -87,8 +95,22 @@ impl Metrics {
             "Calls refused at once because the server was at capacity",
             shed.clone(),
         );
+        let fetches = Family::<OutcomeLabels, Counter>::default();
+        let fetch_latency = seconds_histogram();
+        registry.register(
+            "fetches",
+            "Pages fetched by url (--allow-fetch), by outcome",
+            fetches.clone(),
+        );
+        registry.register(
+            "fetch_duration_seconds",
+            "Time to fetch a page by url, redirects and body included",
+            fetch_latency.clone(),
+        );
         Arc::new(Self {
             registry,
+            fetches,
+            fetch_latency,
             requests,
             latency,
             extraction,
@@ -131,6 +153,15 @@ impl Metrics {
         self.request_bytes
             .get_or_create(&labels)
             .observe(html_bytes as f64);
+    }
+
+    pub fn fetch(&self, took: Duration, outcome: &str) {
+        self.fetches
+            .get_or_create(&OutcomeLabels {
+                outcome: outcome.to_string(),
+            })
+            .inc();
+        self.fetch_latency.observe(took.as_secs_f64());
     }
 
     /// The Prometheus text exposition.

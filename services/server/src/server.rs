@@ -90,12 +90,30 @@ pub async fn serve(
         ..Default::default()
     };
 
+    let fetcher = match config.fetch_config() {
+        Some(fetch) => {
+            // An allowlist wide enough to reach instance credentials is almost always a mistake.
+            let metadata: [std::net::IpAddr; 2] = [
+                [169, 254, 169, 254].into(),
+                [0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254].into(),
+            ];
+            for net in &fetch.allow_cidrs {
+                if metadata.iter().any(|ip| net.contains(ip)) {
+                    tracing::warn!(%net, "--fetch-allow admits a cloud metadata address");
+                }
+            }
+            tracing::info!(allow = ?fetch.allow_cidrs, "fetching pages by url is on");
+            Some(crate::fetch::Fetcher::new(fetch).map_err(ServerError::Config)?)
+        }
+        None => None,
+    };
     let articles = ArticleServiceServer::new(Articles::new(
         pool,
         base_options,
         Arc::clone(&metrics),
         config.timeout(),
         workers,
+        fetcher,
     ))
     // Leave room for the other fields of the message beside the html.
     .max_decoding_message_size(config.max_request_bytes)

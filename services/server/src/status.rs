@@ -1,6 +1,7 @@
 //! The one table that maps every error to a gRPC status. Handlers return [`ServiceError`];
 //! middleware rejections (shed, deadline, oversize) are built here too.
 
+use crate::fetch::FetchError;
 use article_engine::Error as EngineError;
 use std::time::Duration;
 use tonic::{Code, Status};
@@ -10,6 +11,8 @@ use tonic::{Code, Status};
 pub enum ServiceError {
     #[error("{0}")]
     Engine(#[from] EngineError),
+    #[error("{0}")]
+    Fetch(#[from] FetchError),
     #[error("{0}")]
     InvalidArgument(String),
     #[error("the server is at capacity ({0} calls in flight); retry with backoff")]
@@ -34,6 +37,25 @@ impl ServiceError {
                 EngineError::InputTooLarge { .. }
                 | EngineError::TooManyElements { .. }
                 | EngineError::TooComplex { .. } => Code::ResourceExhausted,
+            },
+            Self::Fetch(e) => match e {
+                FetchError::InvalidUrl { .. }
+                | FetchError::UnsupportedScheme { .. }
+                | FetchError::NotHtml { .. } => Code::InvalidArgument,
+                FetchError::RefusedAddress { .. } => Code::PermissionDenied,
+                FetchError::TooLarge { .. } | FetchError::TooManyRedirects { .. } => {
+                    Code::ResourceExhausted
+                }
+                FetchError::Timeout { .. } | FetchError::ConnectTimeout { .. } => {
+                    Code::DeadlineExceeded
+                }
+                FetchError::HttpStatus { status, .. } => match status {
+                    404 | 410 => Code::NotFound,
+                    // Worth retrying later: the origin is busy, rate-limiting or failing.
+                    408 | 429 | 500..=599 => Code::Unavailable,
+                    _ => Code::FailedPrecondition,
+                },
+                FetchError::DnsFailed { .. } | FetchError::Transport(_) => Code::Unavailable,
             },
             Self::InvalidArgument(_) => Code::InvalidArgument,
             Self::Overloaded(_) | Self::ShuttingDown => Code::Unavailable,
@@ -108,6 +130,109 @@ mod tests {
                 ServiceError::InvalidArgument("x".into()),
                 Code::InvalidArgument,
             ),
+            (
+                FetchError::InvalidUrl {
+                    url: "x".into(),
+                    reason: "y".into(),
+                }
+                .into(),
+                Code::InvalidArgument,
+            ),
+            (
+                FetchError::UnsupportedScheme {
+                    scheme: "ftp".into(),
+                }
+                .into(),
+                Code::InvalidArgument,
+            ),
+            (
+                FetchError::NotHtml {
+                    content_type: "image/png".into(),
+                }
+                .into(),
+                Code::InvalidArgument,
+            ),
+            (
+                FetchError::RefusedAddress {
+                    host: "h".into(),
+                    addr: [127, 0, 0, 1].into(),
+                    reason: "loopback",
+                }
+                .into(),
+                Code::PermissionDenied,
+            ),
+            (
+                FetchError::TooLarge { limit: 1 }.into(),
+                Code::ResourceExhausted,
+            ),
+            (
+                FetchError::TooManyRedirects { limit: 1 }.into(),
+                Code::ResourceExhausted,
+            ),
+            (
+                FetchError::Timeout {
+                    limit: Duration::from_secs(1),
+                }
+                .into(),
+                Code::DeadlineExceeded,
+            ),
+            (
+                FetchError::ConnectTimeout {
+                    host: "h".into(),
+                    limit: Duration::from_secs(1),
+                }
+                .into(),
+                Code::DeadlineExceeded,
+            ),
+            (
+                FetchError::HttpStatus {
+                    status: 404,
+                    url: "u".into(),
+                }
+                .into(),
+                Code::NotFound,
+            ),
+            (
+                FetchError::HttpStatus {
+                    status: 410,
+                    url: "u".into(),
+                }
+                .into(),
+                Code::NotFound,
+            ),
+            (
+                FetchError::HttpStatus {
+                    status: 503,
+                    url: "u".into(),
+                }
+                .into(),
+                Code::Unavailable,
+            ),
+            (
+                FetchError::HttpStatus {
+                    status: 429,
+                    url: "u".into(),
+                }
+                .into(),
+                Code::Unavailable,
+            ),
+            (
+                FetchError::HttpStatus {
+                    status: 403,
+                    url: "u".into(),
+                }
+                .into(),
+                Code::FailedPrecondition,
+            ),
+            (
+                FetchError::DnsFailed {
+                    host: "h".into(),
+                    message: "m".into(),
+                }
+                .into(),
+                Code::Unavailable,
+            ),
+            (FetchError::Transport("t".into()).into(), Code::Unavailable),
             (ServiceError::Overloaded(8), Code::Unavailable),
             (ServiceError::ShuttingDown, Code::Unavailable),
             (

@@ -75,9 +75,14 @@ async fn invalid_arguments() {
         .extract(proto::ExtractArticleRequest::default())
         .await;
     assert_eq!(code_of(r), Code::InvalidArgument);
-    // Empty html with a url (this server does not fetch).
-    let r = client.extract_article(Vec::new(), ARTICLE_URL).await;
-    assert_eq!(code_of(r), Code::InvalidArgument);
+    // Empty html with a url, fetching off (the default): the message says how to turn it on.
+    match client.extract_article(Vec::new(), ARTICLE_URL).await {
+        Err(article_client::Error::Status(s)) => {
+            assert_eq!(s.code(), Code::InvalidArgument);
+            assert!(s.message().contains("--allow-fetch"), "{}", s.message());
+        }
+        other => panic!("expected INVALID_ARGUMENT, got {other:?}"),
+    }
     // Not a URL.
     let r = client.extract_article(ARTICLE_HTML, "not a url").await;
     assert_eq!(code_of(r), Code::InvalidArgument);

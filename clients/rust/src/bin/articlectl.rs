@@ -63,12 +63,14 @@ struct Cli {
 enum Command {
     /// Extract the article from an HTML file (or - for standard input); prints protobuf JSON.
     /// With several files, streams them all over one ExtractArticles call and prints one JSON
-    /// object per line (id = the file name), in order.
+    /// object per line (id = the file name), in order. With --url and no file, the server
+    /// fetches the page (it must run with --allow-fetch).
     Extract {
         /// HTML files, or - for standard input.
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required_unless_present = "url", num_args = 0..)]
         files: Vec<String>,
-        /// The page's address (one file only: base for relative links, time-zone hint).
+        /// The page's address (one file only: base for relative links, time-zone hint; alone,
+        /// the page the server fetches).
         #[arg(long, default_value = "")]
         url: String,
         /// The HTTP Content-Type the page was served with (charset hint).
@@ -78,7 +80,8 @@ enum Command {
         #[arg(long, default_value = "")]
         time_zone: String,
     },
-    /// List the headlines of an HTML file (or -); prints protobuf JSON.
+    /// List the headlines of an HTML file (or -); prints protobuf JSON. With --url and no file,
+    /// the server fetches the page (it must run with --allow-fetch).
     Headlines {
         #[command(flatten)]
         page: PageArgs,
@@ -96,8 +99,10 @@ enum Command {
 #[derive(clap::Args)]
 struct PageArgs {
     /// The HTML file, or - to read standard input.
-    file: String,
-    /// The page's address (base for relative links, time-zone hint).
+    #[arg(required_unless_present = "url")]
+    file: Option<String>,
+    /// The page's address (base for relative links, time-zone hint; alone, the page the server
+    /// fetches).
     #[arg(long, default_value = "")]
     url: String,
     /// The HTTP Content-Type the page was served with (charset hint).
@@ -139,7 +144,10 @@ async fn run(cli: Cli) -> Result<String, String> {
             .iter()
             .map(|f| read_page(f))
             .collect::<Result<_, _>>()?,
-        Command::Headlines { page: p, .. } => vec![read_page(&p.file)?],
+        Command::Headlines { page: p, .. } => match &p.file {
+            Some(f) => vec![read_page(f)?],
+            None => Vec::new(),
+        },
         Command::Health { .. } => Vec::new(),
     };
     let options = connect_options(&cli)?;

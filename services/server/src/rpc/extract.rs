@@ -1,6 +1,6 @@
 //! ExtractArticle.
 
-use super::{Articles, Page, deadline_of, prepare, run_engine};
+use super::{Articles, Page, deadline_of, load_page, options_for, run_engine};
 use crate::convert;
 use crate::status::ServiceError;
 use article_proto::v1::{ExtractArticleRequest, ExtractArticleResponse};
@@ -23,20 +23,15 @@ pub async fn run(
     req: ExtractArticleRequest,
     deadline: Option<std::time::Instant>,
 ) -> Result<ExtractArticleResponse, ServiceError> {
-    let options = prepare(
-        svc,
-        &req.html,
-        &req.url,
-        req.reference_time.as_ref(),
-        &req.default_time_zone,
-    )?;
-    let input_bytes = req.html.len();
-    let url = req.url.trim().to_string();
+    let options = options_for(svc, req.reference_time.as_ref(), &req.default_time_zone)?;
     let page = Page {
         html: req.html,
         url: req.url,
         content_type: req.content_type,
     };
+    let page = load_page(svc, page, deadline).await?;
+    let input_bytes = page.html.len();
+    let url = page.url.trim().to_string();
     let article = run_engine(
         svc,
         "/article.v1.ArticleService/ExtractArticle",

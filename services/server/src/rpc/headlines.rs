@@ -1,6 +1,6 @@
 //! ListHeadlines.
 
-use super::{Articles, Page, deadline_of, prepare, run_engine};
+use super::{Articles, Page, deadline_of, load_page, options_for, run_engine};
 use crate::convert;
 use crate::status::ServiceError;
 use article_proto::v1::{ListHeadlinesRequest, ListHeadlinesResponse};
@@ -14,21 +14,16 @@ pub async fn handle(
     let deadline = deadline_of(&request);
     let req = request.into_inner();
     Span::current().record("request_bytes", req.html.len());
-    let mut options = prepare(
-        svc,
-        &req.html,
-        &req.url,
-        req.reference_time.as_ref(),
-        &req.default_time_zone,
-    )?;
+    let mut options = options_for(svc, req.reference_time.as_ref(), &req.default_time_zone)?;
     options.all_links = req.all_links;
-    let input_bytes = req.html.len();
-    let url = req.url.trim().to_string();
     let page = Page {
         html: req.html,
         url: req.url,
         content_type: req.content_type,
     };
+    let page = load_page(svc, page, deadline).await?;
+    let input_bytes = page.html.len();
+    let url = page.url.trim().to_string();
     let list = run_engine(
         svc,
         "/article.v1.ArticleService/ListHeadlines",

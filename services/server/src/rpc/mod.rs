@@ -25,6 +25,8 @@ pub struct Articles {
     pub(crate) item_timeout: std::time::Duration,
     /// Items of one stream worked on at once.
     pub(crate) stream_parallelism: usize,
+    /// Fetches pages for requests with a url and no html (--allow-fetch); None when off.
+    pub(crate) fetcher: Option<crate::fetch::Fetcher>,
 }
 
 impl Articles {
@@ -34,6 +36,7 @@ impl Articles {
         metrics: Arc<crate::metrics::Metrics>,
         item_timeout: std::time::Duration,
         stream_parallelism: usize,
+        fetcher: Option<crate::fetch::Fetcher>,
     ) -> Self {
         Self {
             pool,
@@ -41,6 +44,7 @@ impl Articles {
             metrics,
             item_timeout,
             stream_parallelism: stream_parallelism.max(1),
+            fetcher,
         }
     }
 }
@@ -78,19 +82,6 @@ impl ArticleService for Articles {
             request.into_inner(),
         )))
     }
-}
-
-/// The page source of a request: its bytes, or why there are none.
-fn require_html(html: &[u8], url: &str) -> Result<(), ServiceError> {
-    if !html.is_empty() {
-        return Ok(());
-    }
-    Err(ServiceError::InvalidArgument(if url.trim().is_empty() {
-        "the request is empty: set html to the page's bytes (and url to its address)".into()
-    } else {
-        "html is empty: this server does not fetch pages by url; send the page's bytes in html"
-            .into()
-    }))
 }
 
 /// Per-request engine options on top of the server's defaults.
@@ -160,15 +151,54 @@ pub(crate) async fn run_engine<T: Send + 'static>(
     Ok(out)
 }
 
-/// Checks that a request carries a page and builds its engine options.
-pub(crate) fn prepare(
+/// The page a request names: its own bytes, or — with html empty, a url and fetching on —
+/// the page fetched from the url (its body, Content-Type and final address replace the
+/// request's). Runs after the options are checked, so a bad request costs no fetch.
+pub(crate) async fn load_page(
     svc: &Articles,
-    html: &[u8],
-    url: &str,
+    page: Page,
+    deadline: Option<std::time::Instant>,
+) -> Result<Page, ServiceError> {
+    if !page.html.is_empty() {
+        return Ok(page);
+    }
+    if page.url.trim().is_empty() {
+        return Err(ServiceError::InvalidArgument(
+            "the request is empty: set html to the page's bytes (and url to its address)".into(),
+        ));
+    }
+    let Some(fetcher) = &svc.fetcher else {
+        return Err(ServiceError::InvalidArgument(
+            "html is empty and fetching by url is off on this server: send the page's bytes in \
+             html, or start the server with --allow-fetch"
+                .into(),
+        ));
+    };
+    let started = std::time::Instant::now();
+    let fetched = fetcher
+        .fetch_until(page.url.trim(), deadline)
+        .await
+        .map_err(ServiceError::from);
+    let outcome = match &fetched {
+        Ok(_) => "ok",
+        Err(e) => crate::status::code_name(e.code()),
+    };
+    svc.metrics.fetch(started.elapsed(), outcome);
+    let fetched = fetched?;
+    tracing::debug!(bytes = fetched.body.len(), final_url = %fetched.final_url, "fetched");
+    Ok(Page {
+        html: fetched.body,
+        url: fetched.final_url,
+        content_type: fetched.content_type.unwrap_or_default(),
+    })
+}
+
+/// Builds a request's engine options from the server's defaults.
+pub(crate) fn options_for(
+    svc: &Articles,
     reference_time: Option<&prost_types::Timestamp>,
     default_time_zone: &str,
 ) -> Result<article_engine::Options, ServiceError> {
-    require_html(html, url)?;
     request_options(&svc.base_options, reference_time, default_time_zone)
 }
 
