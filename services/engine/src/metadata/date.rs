@@ -53,7 +53,11 @@ pub fn resolve(p: &Parsed, zone: &TimeZone) -> Option<PageTime> {
             (off.to_timestamp(dt).ok()?, secs)
         }
         None => {
-            let named = p.zone.and_then(|z| TimeZone::get(z).ok());
+            let named = p.zone.and_then(|z| match z {
+                rules::BST if zone.iana_name() == Some("Asia/Dhaka") => Some(zone.clone()),
+                rules::BST => TimeZone::get("Europe/London").ok(),
+                z => TimeZone::get(z).ok(),
+            });
             let tz = named.as_ref().unwrap_or(zone);
             let ts = tz.to_ambiguous_timestamp(dt).compatible().ok()?;
             (ts, tz.to_offset(ts).seconds())
@@ -110,12 +114,35 @@ enum Tok {
 
 /// Parses the first whole date in `text` (with its time and offset when given).
 pub fn parse_parts(text: &str) -> Option<Parsed> {
-    let text = ascii_digits(text.trim());
-    if let Some(p) = parse_iso(&text) {
-        return Some(p);
+    parse_span(text).map(|(p, _)| p)
+}
+
+/// Like [`parse_parts`], also giving the byte range of `text` the date was read from (from its
+/// first to its last token: day, month, year, clock, AM/PM, zone), so that a visible line's
+/// byline or label can be told apart from its date.
+pub fn parse_span(text: &str) -> Option<(Parsed, std::ops::Range<usize>)> {
+    let trimmed = text.trim();
+    let lead = text.len() - text.trim_start().len();
+    let ascii = ascii_digits(trimmed);
+    if let Some(p) = parse_iso(&ascii) {
+        return Some((p, lead..lead + trimmed.len()));
     }
-    let toks = tokenize(&text);
-    assemble(&toks)
+    let (toks, spans) = tokenize(&ascii);
+    let (p, first, last) = assemble(&toks)?;
+    // Char positions are the same in `ascii` and `trimmed` (digits map one char to one char).
+    let (from, to) = (spans.get(first)?.0, spans.get(last)?.1);
+    let mut start = trimmed.len();
+    let mut end = trimmed.len();
+    for (n, (b, _)) in trimmed.char_indices().enumerate() {
+        if n == from {
+            start = b;
+        }
+        if n == to {
+            end = b;
+            break;
+        }
+    }
+    Some((p, lead + start..lead + end))
 }
 
 /// ISO 8601 / RFC 3339 at the start of the string: `2023-06-12`, `2023-06-12T12:25`,
@@ -198,89 +225,98 @@ fn parse_offset_at(s: &str, i: usize) -> Option<i32> {
     (h <= 14 && m < 60).then_some(sign * (h * 3600 + m * 60))
 }
 
-fn tokenize(s: &str) -> Vec<Tok> {
+/// The tokens of `s`, with each token's char range.
+fn tokenize(s: &str) -> (Vec<Tok>, Vec<(usize, usize)>) {
     let mut toks = Vec::new();
+    let mut spans = Vec::new();
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        if c.is_ascii_digit() {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            let digits: String = chars[start..i].iter().collect();
-            // hh:mm[:ss]
-            if i < chars.len() && chars[i] == ':' && digits.len() <= 2 {
-                let mut j = i + 1;
-                let ms = j;
-                while j < chars.len() && chars[j].is_ascii_digit() {
-                    j += 1;
-                }
-                let mins: String = chars[ms..j].iter().collect();
-                if mins.len() == 2 {
-                    let mut secs = None;
-                    if j < chars.len() && chars[j] == ':' {
-                        let ss = j + 1;
-                        let mut k = ss;
-                        while k < chars.len() && chars[k].is_ascii_digit() {
-                            k += 1;
-                        }
-                        let s: String = chars[ss..k].iter().collect();
-                        if s.len() == 2 {
-                            secs = s.parse().ok();
-                            j = k;
-                        }
-                    }
-                    if let (Ok(h), Ok(m)) = (digits.parse::<u8>(), mins.parse::<u8>()) {
-                        toks.push(Tok::Time(h, m, secs));
-                    }
-                    i = j;
-                    continue;
-                }
-            }
-            if let Ok(v) = digits.parse::<u32>() {
-                toks.push(Tok::Num(v, digits.len()));
-            }
-            continue;
-        }
-        if (c == '+' || c == '-') && i + 1 < chars.len() && chars[i + 1].is_ascii_digit() {
-            // A UTC offset only right after a time ("12:25 +0600").
-            if matches!(
-                toks.last(),
-                Some(Tok::Time(..) | Tok::Am | Tok::Pm | Tok::Offset(_))
-            ) {
-                let rest: String = chars[i..chars.len().min(i + 6)].iter().collect();
-                if let Some(off) = parse_offset_at(&rest, 0) {
-                    toks.push(Tok::Offset(off));
+        // Every token pushed in this round starts at `round_start` and ends where `i` stops.
+        let (round, round_start) = (toks.len(), i);
+        'body: {
+            let c = chars[i];
+            if c.is_ascii_digit() {
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_digit() {
                     i += 1;
-                    while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ':') {
-                        i += 1;
-                    }
-                    continue;
                 }
+                let digits: String = chars[start..i].iter().collect();
+                // hh:mm[:ss]
+                if i < chars.len() && chars[i] == ':' && digits.len() <= 2 {
+                    let mut j = i + 1;
+                    let ms = j;
+                    while j < chars.len() && chars[j].is_ascii_digit() {
+                        j += 1;
+                    }
+                    let mins: String = chars[ms..j].iter().collect();
+                    if mins.len() == 2 {
+                        let mut secs = None;
+                        if j < chars.len() && chars[j] == ':' {
+                            let ss = j + 1;
+                            let mut k = ss;
+                            while k < chars.len() && chars[k].is_ascii_digit() {
+                                k += 1;
+                            }
+                            let s: String = chars[ss..k].iter().collect();
+                            if s.len() == 2 {
+                                secs = s.parse().ok();
+                                j = k;
+                            }
+                        }
+                        if let (Ok(h), Ok(m)) = (digits.parse::<u8>(), mins.parse::<u8>()) {
+                            toks.push(Tok::Time(h, m, secs));
+                        }
+                        i = j;
+                        break 'body;
+                    }
+                }
+                if let Ok(v) = digits.parse::<u32>() {
+                    toks.push(Tok::Num(v, digits.len()));
+                }
+                break 'body;
+            }
+            if (c == '+' || c == '-') && i + 1 < chars.len() && chars[i + 1].is_ascii_digit() {
+                // A UTC offset only right after a time ("12:25 +0600").
+                if matches!(
+                    toks.last(),
+                    Some(Tok::Time(..) | Tok::Am | Tok::Pm | Tok::Offset(_))
+                ) {
+                    let rest: String = chars[i..chars.len().min(i + 6)].iter().collect();
+                    if let Some(off) = parse_offset_at(&rest, 0) {
+                        toks.push(Tok::Offset(off));
+                        i += 1;
+                        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ':') {
+                            i += 1;
+                        }
+                        break 'body;
+                    }
+                }
+                i += 1;
+                break 'body;
+            }
+            if c.is_alphabetic() || is_mark(c) {
+                let start = i;
+                while i < chars.len()
+                    && (chars[i].is_alphabetic() || is_mark(chars[i]) || chars[i] == '.')
+                {
+                    i += 1;
+                }
+                let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
+                let word = word.trim_end_matches('.');
+                match classify_word(word) {
+                    Tok::Filler => {}
+                    t => toks.push(t),
+                }
+                break 'body;
             }
             i += 1;
-            continue;
         }
-        if c.is_alphabetic() || is_mark(c) {
-            let start = i;
-            while i < chars.len()
-                && (chars[i].is_alphabetic() || is_mark(chars[i]) || chars[i] == '.')
-            {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
-            let word = word.trim_end_matches('.');
-            match classify_word(word) {
-                Tok::Filler => {}
-                t => toks.push(t),
-            }
-            continue;
+        for _ in round..toks.len() {
+            spans.push((round_start, i));
         }
-        i += 1;
     }
-    toks
+    (toks, spans)
 }
 
 fn is_mark(c: char) -> bool {
@@ -313,7 +349,8 @@ fn classify_word(word: &str) -> Tok {
     Tok::Word
 }
 
-fn assemble(toks: &[Tok]) -> Option<Parsed> {
+/// The date the tokens hold, with the index of its first and last token.
+fn assemble(toks: &[Tok]) -> Option<(Parsed, usize, usize)> {
     // Only the Gregorian part: cut at a Bangla-calendar or Hijri month, and drop the day number
     // written just before it.
     let mut toks = toks;
@@ -324,7 +361,8 @@ fn assemble(toks: &[Tok]) -> Option<Parsed> {
         }
         toks = &toks[..end];
     }
-    let (date, date_end) = find_date(toks)?;
+    let (date, date_start, date_end) = find_date(toks)?;
+    let (mut first, mut last) = (date_start, date_end - 1);
     // The time: the first clock after the date (or before it, as in "10:46 AM, June 12, 2020").
     let mut time = None;
     let mut offset = None;
@@ -347,24 +385,38 @@ fn assemble(toks: &[Tok]) -> Option<Parsed> {
             } else {
                 i + 1
             };
+            let mut end = after - 1;
             match toks.get(after) {
-                Some(Tok::Offset(o)) => offset = Some(*o),
-                Some(Tok::Zone(z)) => zone = Some(*z),
+                Some(Tok::Offset(o)) => {
+                    offset = Some(*o);
+                    end = after;
+                }
+                Some(Tok::Zone(z)) => {
+                    zone = Some(*z);
+                    end = after;
+                }
                 _ => {}
             }
+            first = first.min(i);
+            last = last.max(end);
             break;
         }
     }
-    Some(Parsed {
-        date,
-        time,
-        offset,
-        zone,
-    })
+    Some((
+        Parsed {
+            date,
+            time,
+            offset,
+            zone,
+        },
+        first,
+        last,
+    ))
 }
 
-/// Finds day, month and year among the tokens; returns the date and the index after it.
-fn find_date(toks: &[Tok]) -> Option<(Date, usize)> {
+/// Finds day, month and year among the tokens; returns the date, the index of its first token
+/// and the index after it.
+fn find_date(toks: &[Tok]) -> Option<(Date, usize, usize)> {
     let year_of = |t: &Tok| match *t {
         Tok::Num(v, 4) if (1990..=2100).contains(&v) => Some(v as i16),
         _ => None,
@@ -382,7 +434,7 @@ fn find_date(toks: &[Tok]) -> Option<(Date, usize)> {
                     (day_of(&toks[i - 1]), toks.get(i + 1).and_then(year_of))
                 && let Ok(date) = Date::new(y, m, d)
             {
-                return Some((date, i + 2));
+                return Some((date, i - 1, i + 2));
             }
             // month day year: "June 12, 2023"
             if let (Some(d), Some(y)) = (
@@ -390,7 +442,7 @@ fn find_date(toks: &[Tok]) -> Option<(Date, usize)> {
                 toks.get(i + 2).and_then(year_of),
             ) && let Ok(date) = Date::new(y, m, d)
             {
-                return Some((date, i + 3));
+                return Some((date, i, i + 3));
             }
             // year month day: "2023 June 12"
             if i >= 1
@@ -398,7 +450,7 @@ fn find_date(toks: &[Tok]) -> Option<(Date, usize)> {
                     (year_of(&toks[i - 1]), toks.get(i + 1).and_then(day_of))
                 && let Ok(date) = Date::new(y, m, d)
             {
-                return Some((date, i + 2));
+                return Some((date, i - 1, i + 2));
             }
         }
     }
@@ -409,7 +461,7 @@ fn find_date(toks: &[Tok]) -> Option<(Date, usize)> {
         if let (Some(y), Tok::Num(mo, _), Some(d)) = (year_of(a), b, day_of(c))
             && let Ok(date) = Date::new(y, *mo as i8, d)
         {
-            return Some((date, i + 3));
+            return Some((date, i, i + 3));
         }
         if let (Tok::Num(x, dx), Tok::Num(yv, dy), Some(y)) = (a, b, year_of(c))
             && *dx <= 2
@@ -417,7 +469,7 @@ fn find_date(toks: &[Tok]) -> Option<(Date, usize)> {
         {
             let (d, mo) = if *yv > 12 { (*yv, *x) } else { (*x, *yv) };
             if let Ok(date) = Date::new(y, mo as i8, d as i8) {
-                return Some((date, i + 3));
+                return Some((date, i, i + 3));
             }
         }
     }
@@ -632,5 +684,75 @@ mod tests {
         assert_eq!(t.instant.to_string(), "2022-01-18T04:00:00Z");
         let t = parse_date("১ ঘন্টা আগে", &ctx).expect("ঘন্টা spelling");
         assert_eq!(t.instant.to_string(), "2022-01-18T05:00:00Z");
+    }
+
+    fn utc() -> DateContext {
+        DateContext {
+            zone: TimeZone::UTC,
+            reference_time: None,
+        }
+    }
+
+    #[test]
+    fn spans_cover_the_date_and_its_clock_only() {
+        let span = |t: &str| parse_span(t).map(|(_, r)| t[r].to_string());
+        assert_eq!(
+            span("By Ann Lee@annlee Nov 19, 2019, 7:53pm EST").as_deref(),
+            Some("Nov 19, 2019, 7:53pm EST")
+        );
+        assert_eq!(
+            span("21:17 18.11.2019Get short URL").as_deref(),
+            Some("21:17 18.11.2019")
+        );
+        assert_eq!(
+            span("5:45 AM PST 11/19/2019 by Ann Lee").as_deref(),
+            Some("5:45 AM PST 11/19/2019")
+        );
+        // Bengali digits keep their byte positions.
+        assert_eq!(
+            span("কালবেলা ডেস্ক ১২ জুন ২০২৩, ১২:২৫ পিএম").as_deref(),
+            Some("১২ জুন ২০২৩, ১২:২৫ পিএম")
+        );
+        assert_eq!(
+            span("  2023-06-12T12:25:00+06:00").as_deref(),
+            Some("2023-06-12T12:25:00+06:00")
+        );
+        assert_eq!(span("no date here"), None);
+    }
+
+    #[test]
+    fn bst_is_bangladesh_time_on_bangladeshi_pages_only() {
+        assert_eq!(
+            local("June 12, 2023 12:25 PM BST", &dhaka()).as_deref(),
+            Some("2023-06-12T12:25:00+06:00")
+        );
+        assert_eq!(
+            local("June 12, 2023 12:25 PM BST", &utc()).as_deref(),
+            Some("2023-06-12T12:25:00+01:00")
+        );
+        assert_eq!(
+            local("November 18, 2019 at 2:26 PM HST", &utc()).as_deref(),
+            Some("2019-11-18T14:26:00-10:00")
+        );
+    }
+
+    #[test]
+    fn more_month_names() {
+        assert_eq!(
+            local("24 сентября 2018", &utc()).as_deref(),
+            Some("2018-09-24T00:00:00+00:00")
+        );
+        assert_eq!(
+            local("3 Mart 2021 14:05", &utc()).as_deref(),
+            Some("2021-03-03T14:05:00+00:00")
+        );
+        assert_eq!(
+            local("12 अगस्त 2022", &utc()).as_deref(),
+            Some("2022-08-12T00:00:00+00:00")
+        );
+        assert_eq!(
+            local("17 Agustus 2020", &utc()).as_deref(),
+            Some("2020-08-17T00:00:00+00:00")
+        );
     }
 }

@@ -102,6 +102,71 @@ fn looks_like_byline(e: ElementRef<'_>, text: &str) -> bool {
             .any(|w| text.contains(w.as_str()))
 }
 
+/// A date found in a visible line.
+struct FoundDate {
+    /// The date as printed: its own words, with a weekday written just before it.
+    raw: String,
+    /// The text before the date (a byline, a label), trimmed.
+    before: String,
+    /// Letters and digits of the line outside the date.
+    other_chars: usize,
+}
+
+fn date_in(text: &str) -> Option<FoundDate> {
+    let Some((_, span)) = super::date::parse_span(text) else {
+        // Relative dates ("3 hours ago") are kept whole.
+        return super::date::parse_relative(text, Some(jiff::Timestamp::UNIX_EPOCH)).map(|_| {
+            FoundDate {
+                raw: text.trim().to_string(),
+                before: String::new(),
+                other_chars: 0,
+            }
+        });
+    };
+    let (mut head, tail) = (text.get(..span.start)?, text.get(span.end..)?);
+    let mut start = span.start;
+    // Take a weekday just before the date into the raw form ("Monday, June 12, 2023").
+    let trimmed = head.trim_end_matches(|c: char| c == ',' || c.is_whitespace());
+    if let Some(word) = trimmed.split_whitespace().last()
+        && rules::is_weekday(&word.to_lowercase())
+    {
+        start = trimmed.len() - word.len();
+        head = text.get(..start)?;
+    }
+    let raw = text.get(start..span.end)?.trim().to_string();
+    let counted = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count();
+    Some(FoundDate {
+        raw,
+        before: head.trim().to_string(),
+        other_chars: counted(head) + counted(tail),
+    })
+}
+
+/// The text of an author link inside a line ("by <a rel=author>Ann Lee</a> · 3 Comments").
+fn marked_author(e: ElementRef<'_>) -> Option<String> {
+    e.descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|d| {
+            let v = d.value();
+            v.attr("rel") == Some("author") || v.attr("itemprop") == Some("author")
+        })
+        .map(|d| collapse_ws(&d.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+}
+
+/// Inside a figure or a caption: text about a photo, whose dates are the photo's.
+fn in_caption(e: ElementRef<'_>) -> bool {
+    std::iter::once(e)
+        .chain(e.ancestors().filter_map(ElementRef::wrap))
+        .take(6)
+        .any(|a| {
+            let v = a.value();
+            matches!(v.name(), "figure" | "figcaption")
+                || v.attr("class")
+                    .is_some_and(|c| c.to_ascii_lowercase().contains("caption"))
+        })
+}
+
 /// Reads the date lines and the byline around the headline at element index `h1`.
 pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
     let mut near = Near::default();
@@ -131,6 +196,7 @@ pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
             continue; // a header's "today" line carries the Bangla-calendar date beside it
         }
         let mut is_date_line = false;
+        let mut seg_byline: Option<String> = None;
         // Date lines have digits (relative "আজ"/"yesterday" lines are not publication dates).
         let segments = if has_digit {
             text.split(['|', '•', '·']).collect()
@@ -142,28 +208,44 @@ pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
             if rest.is_empty() {
                 continue;
             }
-            let parsed = super::date::parse_parts(&rest).is_some()
-                || super::date::parse_relative(&rest, Some(jiff::Timestamp::UNIX_EPOCH)).is_some();
-            if !parsed {
+            let Some(found) = date_in(&rest) else {
+                // "Text: Ann Lee · 24 June 2018": the line's other segment may be its byline.
+                if label.is_none() && looks_like_byline(e, seg.trim()) {
+                    seg_byline = Some(seg.trim().to_string());
+                }
                 continue;
-            }
+            };
             match label {
                 Some(is_update) => {
-                    near.dates.push((rest, is_update));
+                    near.dates.push((found.raw, is_update));
                     is_date_line = true;
                 }
-                // An unlabelled date line counts when the line is little more than the date.
-                None if rest.chars().count() <= 60 && i > h.saturating_sub(20) => {
-                    near.dates.push((rest, false));
+                // An unlabelled date line counts when it is little more than the date (and
+                // perhaps a byline); a photo caption that mentions a date does not.
+                None if found.other_chars <= 40 && i > h.saturating_sub(20) && !in_caption(e) => {
+                    near.dates.push((found.raw, false));
                     is_date_line = true;
+                    // "By Ann Lee on Monday, June 12, 2023": the byline before the date.
+                    if !found.before.is_empty() && looks_like_byline(e, &found.before) {
+                        let dist = i.abs_diff(h);
+                        if byline.as_ref().is_none_or(|(d, _)| dist < *d) {
+                            byline = Some((dist, found.before.clone()));
+                        }
+                    }
                 }
                 None => {}
+            }
+        }
+        if is_date_line && let Some(b) = seg_byline {
+            let dist = i.abs_diff(h);
+            if byline.as_ref().is_none_or(|(d, _)| dist < *d) {
+                byline = Some((dist, b));
             }
         }
         if !is_date_line && looks_like_byline(e, &text) {
             let dist = i.abs_diff(h);
             if byline.as_ref().is_none_or(|(d, _)| dist < *d) {
-                byline = Some((dist, text));
+                byline = Some((dist, marked_author(e).unwrap_or(text)));
             }
         }
     }

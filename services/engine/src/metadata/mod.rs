@@ -40,6 +40,7 @@ struct Collected<'a> {
     title_tag: String,
     canonical: String,
     h1: Option<(usize, ElementRef<'a>)>,
+    h2s: Vec<(usize, ElementRef<'a>)>,
     times: Vec<(usize, ElementRef<'a>)>,
     item_dates: Vec<(String, String)>,
     item_authors: Vec<String>,
@@ -114,6 +115,8 @@ fn collect(html: &Html) -> Collected<'_> {
             "h1" if c.h1.is_none() && in_body && !text_of(e).is_empty() && !in_furniture(e) => {
                 c.h1 = Some((idx, e));
             }
+            // Where the h1 is the logo (or missing), the story's headline is often an h2.
+            "h2" if c.h2s.len() < 12 && in_body && !in_furniture(e) => c.h2s.push((idx, e)),
             "time" => c.times.push((idx, e)),
             _ => {}
         }
@@ -193,6 +196,7 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> Metadata {
             .to_string(),
     ]
     .into_iter()
+    .map(|s| site_from_url(&s).unwrap_or(s))
     .find(|s| !s.is_empty())
     .unwrap_or_default();
 
@@ -204,10 +208,16 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> Metadata {
         zone,
         reference_time: options.reference_time,
     };
-    let near = lines::near_headline(&c.elements, c.h1.map(|(i, _)| i));
+    let headline = headline_element(&c, &h1_text, &title);
+    let near = lines::near_headline(&c.elements, headline);
     let (published, published_raw, modified) = choose_dates(&c, &ld, &near, &dctx, ctx);
 
-    let mut authors = choose_authors(&c, &ld, &near, &site_name);
+    let host = ctx
+        .page_url
+        .as_ref()
+        .and_then(|u| u.host_str())
+        .unwrap_or("");
+    let mut authors = choose_authors(&c, &ld, &near, &site_name, host);
     authors.dedup();
 
     let canonical_url = [c.canonical.clone(), c.meta(&["og:url"]), ld.url.clone()]
@@ -234,12 +244,7 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> Metadata {
     .unwrap_or_default();
 
     let tags = choose_tags(&c, &ld);
-    let lead_image = lines::lead_image(
-        &c.elements,
-        c.h1.map(|(i, _)| i),
-        &image_candidates(&c, &ld),
-        base,
-    );
+    let lead_image = lines::lead_image(&c.elements, headline, &image_candidates(&c, &ld), base);
 
     Metadata {
         title,
@@ -291,6 +296,35 @@ pub fn normalize_lang(raw: &str) -> String {
     out
 }
 
+/// The element index of the story's headline: the h1, unless it is not the title (a logo) and an
+/// h2 is.
+fn headline_element(c: &Collected<'_>, h1_text: &str, title: &str) -> Option<usize> {
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let nt = norm(title);
+    if nt.is_empty() || c.h1.is_some() && norm(h1_text) == nt {
+        return c.h1.map(|(i, _)| i);
+    }
+    c.h2s
+        .iter()
+        .find(|(_, e)| norm(&text_of(*e)) == nt)
+        .map(|(i, _)| *i)
+        .or(c.h1.map(|(i, _)| i))
+}
+
+/// A site name given as an address ("https://www.example.com") becomes its host name.
+fn site_from_url(s: &str) -> Option<String> {
+    let u = url::Url::parse(s.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https") {
+        return None;
+    }
+    Some(u.host_str()?.trim_start_matches("www.").to_string())
+}
+
 fn choose_title(
     c: &Collected<'_>,
     ld: &jsonld::LdArticle,
@@ -306,16 +340,6 @@ fn choose_title(
             .filter(|c| c.is_alphanumeric())
             .collect::<String>()
     };
-    if !h1.is_empty() && h1.chars().count() >= 8 {
-        let nh = norm(h1);
-        if metas.iter().any(|m| {
-            let nm = norm(m);
-            !nm.is_empty()
-                && (nm == nh || nm.contains(&nh) || (nh.contains(&nm) && nm.len() * 2 > nh.len()))
-        }) {
-            return h1.to_string();
-        }
-    }
     let host = ctx
         .page_url
         .as_ref()
@@ -323,6 +347,19 @@ fn choose_title(
         .unwrap_or("")
         .trim_start_matches("www.")
         .to_string();
+    // An h1 that is the site's name (a logo heading) is not the story's title.
+    let h1_is_site = !site.is_empty() && norm(h1) == norm(site);
+    if !h1.is_empty() && h1.chars().count() >= 8 && !h1_is_site {
+        let nh = norm(h1);
+        if metas.iter().any(|m| {
+            // Compare with the title minus its " | Site" part, which would match a logo h1.
+            let nm = norm(&strip_site(m, site, &host, true));
+            !nm.is_empty()
+                && (nm == nh || nm.contains(&nh) || (nh.contains(&nm) && nm.len() * 2 > nh.len()))
+        }) {
+            return h1.to_string();
+        }
+    }
     for m in [&og, &ld.headline] {
         if !m.is_empty() {
             return strip_site(m, site, &host, false);
@@ -398,20 +435,34 @@ fn choose_tags(c: &Collected<'_>, ld: &jsonld::LdArticle) -> Vec<String> {
     tags
 }
 
-/// A name-looking author string, cleaned; `None` for usernames, URLs, e-mail addresses, the
-/// site's own name and other things that are not a byline.
+/// A name-looking author string, cleaned; `None` for usernames, URLs, e-mail addresses, job
+/// titles, the site's own name and other things that are not a byline.
 pub fn clean_author(raw: &str, site: &str) -> Option<String> {
+    clean_author_on(raw, site, "")
+}
+
+/// [`clean_author`], also refusing the site's domain name ("LinkNaija" on linknaija.com).
+pub fn clean_author_on(raw: &str, site: &str, host: &str) -> Option<String> {
     let mut s = collapse_ws(raw);
     let lower = s.to_lowercase();
     for p in rules::BYLINE_PREFIXES {
         if lower.starts_with(p) {
-            s = s[p.len()..].trim().to_string();
+            s = s.get(p.len()..).unwrap_or("").trim().to_string();
             break;
         }
     }
-    let s = s
-        .trim_matches(|c: char| c == ',' || c == '|' || c == '-' || c == ':' || c.is_whitespace())
-        .to_string();
+    // "Ann Lee | NJ Advance Media", "HNN Staff | November 18": the name comes first.
+    if let Some((name, _)) = s.split_once(" | ") {
+        s = name.to_string();
+    }
+    let s = strip_trailers(&s);
+    let lower = s.to_lowercase();
+    if rules::BYLINE_PREFIXES
+        .iter()
+        .any(|p| p.trim_end_matches([' ', ':']) == lower)
+    {
+        return None; // a bare "By"
+    }
     let n = s.chars().count();
     if !(2..=80).contains(&n) || s.contains("://") || s.contains('@') || s.contains("www.") {
         return None;
@@ -429,13 +480,70 @@ pub fn clean_author(raw: &str, site: &str) -> Option<String> {
             .filter(|c| c.is_alphanumeric())
             .collect::<String>()
     };
-    if !site.is_empty() && norm(&s) == norm(site) {
+    let ns = norm(&s);
+    // The publisher, named alone or as part of the site's name ("Business Insider" on
+    // "Business Insider Deutschland").
+    let nsite = norm(site);
+    if !nsite.is_empty()
+        && (ns == nsite
+            || (ns.chars().count() >= 6 && nsite.contains(&ns))
+            || (nsite.chars().count() >= 6 && ns.starts_with(&nsite) && !is_desk(&s)))
+    {
+        return None;
+    }
+    let host_label = host
+        .trim_start_matches("www.")
+        .split('.')
+        .next()
+        .unwrap_or("");
+    if ns.len() >= 4 && ns == norm(host_label) {
         return None;
     }
     if s.chars().filter(char::is_ascii_digit).count() > 2 {
         return None;
     }
+    // A job title, not a name: "AP Sports Writer", "Staff Writer".
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() <= 4
+        && words
+            .last()
+            .is_some_and(|w| rules::ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        return None;
+    }
+    // "November 18th": a date piece split off a byline line.
+    if words
+        .first()
+        .is_some_and(|w| crate::rules::metadata::month_number(&w.to_lowercase()).is_some())
+        && s.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
     Some(s)
+}
+
+/// A desk byline: "<Site> Desk", "Reuters Staff", "কালবেলা ডেস্ক".
+fn is_desk(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    lower.split_whitespace().any(|w| rules::DESK_WORDS.contains(&w))
+        || rules::BYLINE_WORDS.iter().any(|w| s.contains(w.as_str()))
+}
+
+/// Cuts connector words and separators from the end of a name ("Ann Lee on", "Ann Lee |").
+fn strip_trailers(s: &str) -> String {
+    let mut s = s
+        .trim_matches(|c: char| c == ',' || c == '|' || c == '-' || c == ':' || c.is_whitespace())
+        .to_string();
+    while let Some((head, last)) = s.rsplit_once(' ') {
+        let last = last.to_lowercase();
+        if !rules::BYLINE_TRAILERS.contains(&last.as_str()) && !rules::is_weekday(&last) {
+            break;
+        }
+        s = head
+            .trim_end_matches(|c: char| c == ',' || c == '|' || c == '-' || c.is_whitespace())
+            .to_string();
+    }
+    s
 }
 
 /// Splits "A and B", "A, B", "A & B", "A ও B" into names.
@@ -458,13 +566,14 @@ fn choose_authors(
     ld: &jsonld::LdArticle,
     near: &lines::Near,
     site: &str,
+    host: &str,
 ) -> Vec<String> {
     let publisher = ld.publisher.clone();
     let clean = |names: Vec<String>| -> Vec<String> {
         names
             .iter()
             .flat_map(|n| split_authors(n))
-            .filter_map(|n| clean_author(&n, site))
+            .filter_map(|n| clean_author_on(&n, site, host))
             .filter(|n| publisher.is_empty() || n.to_lowercase() != publisher.to_lowercase())
             .collect()
     };
@@ -779,6 +888,32 @@ mod tests {
     fn authors_are_names_only() {
         assert_eq!(clean_author("By Jane Doe", "").as_deref(), Some("Jane Doe"));
         assert_eq!(clean_author("satter", ""), None);
+        assert_eq!(clean_author("By", ""), None);
+        assert_eq!(clean_author("AP Sports Writer", ""), None);
+        assert_eq!(clean_author("Staff Writer", ""), None);
+        assert_eq!(clean_author("November 18th", ""), None);
+        assert_eq!(
+            clean_author("Amy Lee | NJ Advance Media for NJ.com", "").as_deref(),
+            Some("Amy Lee")
+        );
+        assert_eq!(
+            clean_author("By Louis Jacobson on Monday", "").as_deref(),
+            Some("Louis Jacobson")
+        );
+        assert_eq!(
+            clean_author("Von Moritz Bachmann publiziert am", "").as_deref(),
+            Some("Moritz Bachmann")
+        );
+        assert_eq!(
+            clean_author("Текст: Венера Ерофеева", "").as_deref(),
+            Some("Венера Ерофеева")
+        );
+        assert_eq!(clean_author_on("LinkNaija", "", "www.linknaija.com"), None);
+        assert_eq!(clean_author("India Post News Weekly", "India Post"), None);
+        assert_eq!(
+            clean_author_on("Business Insider", "Business Insider Deutschland", ""),
+            None
+        );
         assert_eq!(clean_author("https://facebook.com/someone", ""), None);
         assert_eq!(clean_author("The Gazette", "The Gazette"), None);
         assert_eq!(
