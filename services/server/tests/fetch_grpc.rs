@@ -21,6 +21,13 @@ const LISTING: &str = r#"<html><head><title>Front page</title></head><body><main
 <li><a href="/news/2024/03/14/three-story">Third story headline on the front page</a></li>
 </ul></section></main></body></html>"#;
 
+/// "Café crème" in windows-1252 bytes, in a page that names no charset of its own.
+const LATIN1_PAGE: &[u8] = b"<html><head><title>Caf\xe9 cr\xe8me prices rise again</title></head><body><article>\
+<h1>Caf\xe9 cr\xe8me prices rise again</h1><p>The price of a caf\xe9 cr\xe8me in the old town rose again this \
+month, the third rise this year, and owners say the cost of milk is to blame.</p><p>Regulars at the \
+market caf\xe9s said they would keep coming, though some now order a smaller cup than before.</p>\
+</article></body></html>";
+
 struct Origin {
     addr: SocketAddr,
     connections: Arc<AtomicUsize>,
@@ -75,13 +82,15 @@ async fn serve(mut stream: TcpStream) {
             b"",
         ),
         "/image" => ("200 OK", "", b"\x89PNG\r\n\x1a\n"),
+        "/latin1" => ("200 OK", "", LATIN1_PAGE),
         "/busy" => ("503 Service Unavailable", "", b"busy"),
         _ => ("404 Not Found", "", b"no such page"),
     };
-    let content_type = if path == "/image" {
-        "image/png"
-    } else {
-        "text/html; charset=utf-8"
+    let content_type = match path.as_str() {
+        "/image" => "image/png",
+        // The page does not declare its charset: only the header says windows-1252.
+        "/latin1" => "text/html; charset=windows-1252",
+        _ => "text/html; charset=utf-8",
     };
     let head = format!(
         "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Type: {content_type}\r\n{extra}Content-Length: {}\r\n\r\n",
@@ -140,6 +149,15 @@ async fn url_only_requests_are_fetched_when_allowed() {
         urls.contains(&origin.url("/news/2024/03/14/one-story").as_str()),
         "{urls:?}"
     );
+
+    // The response's Content-Type charset decodes a page that declares none.
+    let r = client
+        .extract_article(Vec::new(), &origin.url("/latin1"))
+        .await
+        .expect("latin1 page");
+    let article = r.article.expect("article");
+    assert_eq!(article.title, "Café crème prices rise again");
+    assert_eq!(r.diagnostics.expect("diagnostics").encoding, "windows-1252");
 
     // Html in the request wins: no fetch.
     let before = origin.connections();

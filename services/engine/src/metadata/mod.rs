@@ -525,7 +525,9 @@ pub fn clean_author_on(raw: &str, site: &str, host: &str) -> Option<String> {
 /// A desk byline: "<Site> Desk", "Reuters Staff", "কালবেলা ডেস্ক".
 fn is_desk(s: &str) -> bool {
     let lower = s.to_lowercase();
-    lower.split_whitespace().any(|w| rules::DESK_WORDS.contains(&w))
+    lower
+        .split_whitespace()
+        .any(|w| rules::DESK_WORDS.contains(&w))
         || rules::BYLINE_WORDS.iter().any(|w| s.contains(w.as_str()))
 }
 
