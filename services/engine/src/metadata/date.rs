@@ -242,6 +242,36 @@ fn tokenize(s: &str) -> (Vec<Tok>, Vec<(usize, usize)>) {
                     i += 1;
                 }
                 let digits: String = chars[start..i].iter().collect();
+                // "18.54 GMT", "6.30 pm": a dotted clock, only when a zone or AM/PM follows (else
+                // "13.11" is part of a date).
+                if digits.len() <= 2
+                    && chars.get(i) == Some(&'.')
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                    && chars.get(i + 2).is_some_and(char::is_ascii_digit)
+                    && chars
+                        .get(i + 3)
+                        .is_none_or(|c| !c.is_ascii_digit() && *c != '.')
+                {
+                    let mut k = i + 3;
+                    while chars.get(k) == Some(&' ') {
+                        k += 1;
+                    }
+                    let ws = k;
+                    while chars.get(k).is_some_and(|c| c.is_alphabetic() || *c == '.') {
+                        k += 1;
+                    }
+                    let word: String = chars[ws..k].iter().collect::<String>().to_lowercase();
+                    let mins: String = chars[i + 1..i + 3].iter().collect();
+                    if matches!(
+                        classify_word(word.trim_end_matches('.')),
+                        Tok::Am | Tok::Pm | Tok::Offset(_) | Tok::Zone(_)
+                    ) && let (Ok(h), Ok(m)) = (digits.parse::<u8>(), mins.parse::<u8>())
+                    {
+                        toks.push(Tok::Time(h, m, None));
+                        i += 3;
+                        break 'body;
+                    }
+                }
                 // hh:mm[:ss]
                 if i < chars.len() && chars[i] == ':' && digits.len() <= 2 {
                     let mut j = i + 1;
@@ -733,6 +763,23 @@ mod tests {
         assert_eq!(
             local("November 18, 2019 at 2:26 PM HST", &utc()).as_deref(),
             Some("2019-11-18T14:26:00-10:00")
+        );
+    }
+
+    #[test]
+    fn dotted_clocks_need_a_zone_or_am_pm() {
+        assert_eq!(
+            local("Mon 18 Nov 2019 18.54 GMT", &utc()).as_deref(),
+            Some("2019-11-18T18:54:00+00:00")
+        );
+        assert_eq!(
+            local("18 November 2019, 6.30 pm", &utc()).as_deref(),
+            Some("2019-11-18T18:30:00+00:00")
+        );
+        // Day-first numeric dates stay dates.
+        assert_eq!(
+            local("13.11.2019, 23:06", &utc()).as_deref(),
+            Some("2019-11-13T23:06:00+00:00")
         );
     }
 
