@@ -136,3 +136,58 @@ def test_sigterm_stops_the_server_with_exit_0(article_html: bytes) -> None:
     messages = [e.get("message", "") for e in srv.logs]
     assert any("shutdown requested" in m for m in messages), messages
     assert any("stopped" in m for m in messages), messages
+
+
+@pytest.fixture()
+def origin(article_html: bytes) -> Iterator[str]:
+    """A local HTTP origin serving the test article at /news/solar-ferry."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            if self.path == "/news/solar-ferry":
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(article_html)))
+                self.end_headers()
+                self.wfile.write(article_html)
+            else:
+                self.send_error(404)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_extract_url_needs_allow_fetch(client: ArticleClient, origin: str) -> None:
+    with pytest.raises(ArticleServiceError) as info:
+        client.extract_url(origin + "/news/solar-ferry")
+    assert info.value.code == grpc.StatusCode.INVALID_ARGUMENT
+    assert "--allow-fetch" in info.value.details
+
+
+def test_extract_url_with_a_fetching_server(origin: str) -> None:
+    srv = start_server("--allow-fetch", "--fetch-allow", "127.0.0.1/32")
+    try:
+        with ArticleClient(srv.addr, timeout=10) as c:
+            resp = c.extract_url(origin + "/news/solar-ferry")
+            assert resp.is_article
+            assert "solar-powered ferry on Thursday" in resp.article.text
+            assert resp.final_url == origin + "/news/solar-ferry"
+            listing = c.list_headlines_url(origin + "/news/solar-ferry")
+            assert listing.final_url == origin + "/news/solar-ferry"
+            with pytest.raises(ArticleServiceError) as info:
+                c.extract_url(origin + "/missing")
+            assert info.value.code == grpc.StatusCode.NOT_FOUND
+            with pytest.raises(ArticleServiceError) as info:
+                c.extract_url("http://169.254.169.254/latest/meta-data/")
+            assert info.value.code == grpc.StatusCode.PERMISSION_DENIED
+            assert not info.value.retryable
+    finally:
+        assert srv.stop() == 0

@@ -164,6 +164,52 @@ class ArticleClient:
         resp = self._call("ListHeadlines", self._stub.ListHeadlines, request, timeout, metadata)
         return cast(article_pb2.ListHeadlinesResponse, resp)
 
+    def extract_url(
+        self,
+        url: str,
+        *,
+        reference_time: _dt.datetime | None = None,
+        default_time_zone: str = "",
+        timeout: float | None = None,
+        metadata: Metadata | None = None,
+    ) -> article_pb2.ExtractArticleResponse:
+        """Asks the server to fetch ``url`` and extract its article (the server must run with
+        ``--allow-fetch``; otherwise INVALID_ARGUMENT says so). ``response.final_url`` is the
+        address after redirects. Raises :class:`ArticleServiceError`: PERMISSION_DENIED for
+        addresses the server refuses to reach, NOT_FOUND for a 404, UNAVAILABLE for origin
+        errors, DEADLINE_EXCEEDED for slow origins."""
+        if not url.strip():
+            raise ValueError("url is empty")
+        request = article_pb2.ExtractArticleRequest(
+            url=url,
+            reference_time=_timestamp(reference_time),
+            default_time_zone=default_time_zone,
+        )
+        resp = self._call("ExtractArticle", self._stub.ExtractArticle, request, timeout, metadata)
+        return cast(article_pb2.ExtractArticleResponse, resp)
+
+    def list_headlines_url(
+        self,
+        url: str,
+        *,
+        all_links: bool = False,
+        reference_time: _dt.datetime | None = None,
+        default_time_zone: str = "",
+        timeout: float | None = None,
+        metadata: Metadata | None = None,
+    ) -> article_pb2.ListHeadlinesResponse:
+        """Asks the server to fetch ``url`` and list its headlines (see :meth:`extract_url`)."""
+        if not url.strip():
+            raise ValueError("url is empty")
+        request = article_pb2.ListHeadlinesRequest(
+            url=url,
+            all_links=all_links,
+            reference_time=_timestamp(reference_time),
+            default_time_zone=default_time_zone,
+        )
+        resp = self._call("ListHeadlines", self._stub.ListHeadlines, request, timeout, metadata)
+        return cast(article_pb2.ListHeadlinesResponse, resp)
+
     def health(self, service: str = "", *, timeout: float | None = None) -> str:
         """The serving status of ``service`` ("" = the server, or :data:`SERVICE_NAME`) as its
         name: ``"SERVING"``, ``"NOT_SERVING"`` (e.g. draining) or ``"SERVICE_UNKNOWN"``.
