@@ -6,99 +6,9 @@
 mod common;
 
 use article_client::proto;
+use common::origin::Origin;
 use common::{ARTICLE_HTML, TestServer};
-use std::net::SocketAddr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 use tonic::Code;
-
-const LISTING: &str = r#"<html><head><title>Front page</title></head><body><main>
-<section><h2>Latest</h2><ul>
-<li><a href="/news/2024/03/14/one-story">First story headline on the front page</a></li>
-<li><a href="/news/2024/03/14/two-story">Second story headline on the front page</a></li>
-<li><a href="/news/2024/03/14/three-story">Third story headline on the front page</a></li>
-</ul></section></main></body></html>"#;
-
-/// "Café crème" in windows-1252 bytes, in a page that names no charset of its own.
-const LATIN1_PAGE: &[u8] = b"<html><head><title>Caf\xe9 cr\xe8me prices rise again</title></head><body><article>\
-<h1>Caf\xe9 cr\xe8me prices rise again</h1><p>The price of a caf\xe9 cr\xe8me in the old town rose again this \
-month, the third rise this year, and owners say the cost of milk is to blame.</p><p>Regulars at the \
-market caf\xe9s said they would keep coming, though some now order a smaller cup than before.</p>\
-</article></body></html>";
-
-struct Origin {
-    addr: SocketAddr,
-    connections: Arc<AtomicUsize>,
-}
-
-impl Origin {
-    async fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("local addr");
-        let connections = Arc::new(AtomicUsize::new(0));
-        let counter = connections.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                counter.fetch_add(1, Ordering::SeqCst);
-                tokio::spawn(serve(stream));
-            }
-        });
-        Self { addr, connections }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-
-    fn connections(&self) -> usize {
-        self.connections.load(Ordering::SeqCst)
-    }
-}
-
-async fn serve(mut stream: TcpStream) {
-    let mut request = Vec::new();
-    let mut buf = [0u8; 2048];
-    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut buf).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-    }
-    let request = String::from_utf8_lossy(&request).into_owned();
-    let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
-    let (status, extra, body): (&str, &str, &[u8]) = match path.as_str() {
-        "/news/solar-ferry" => ("200 OK", "", ARTICLE_HTML.as_bytes()),
-        "/old-address" => (
-            "301 Moved Permanently",
-            "Location: /news/solar-ferry\r\n",
-            b"",
-        ),
-        "/front" => ("200 OK", "", LISTING.as_bytes()),
-        "/to-metadata" => (
-            "302 Found",
-            "Location: http://169.254.169.254/latest/meta-data/\r\n",
-            b"",
-        ),
-        "/image" => ("200 OK", "", b"\x89PNG\r\n\x1a\n"),
-        "/latin1" => ("200 OK", "", LATIN1_PAGE),
-        "/busy" => ("503 Service Unavailable", "", b"busy"),
-        _ => ("404 Not Found", "", b"no such page"),
-    };
-    let content_type = match path.as_str() {
-        "/image" => "image/png",
-        // The page does not declare its charset: only the header says windows-1252.
-        "/latin1" => "text/html; charset=windows-1252",
-        _ => "text/html; charset=utf-8",
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Type: {content_type}\r\n{extra}Content-Length: {}\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes()).await;
-    let _ = stream.write_all(body).await;
-}
 
 fn status_of<T: std::fmt::Debug>(r: Result<T, article_client::Error>) -> tonic::Status {
     match r {
@@ -152,7 +62,7 @@ async fn url_only_requests_are_fetched_when_allowed() {
 
     // The response's Content-Type charset decodes a page that declares none.
     let r = client
-        .extract_article(Vec::new(), &origin.url("/latin1"))
+        .extract_article(Vec::new(), &origin.url("/latin1-article"))
         .await
         .expect("latin1 page");
     let article = r.article.expect("article");
@@ -214,8 +124,8 @@ async fn fetch_failures_carry_precise_statuses() {
     let client = server.client().await;
     let cases = [
         ("/gone", Code::NotFound),
-        ("/busy", Code::Unavailable),
-        ("/image", Code::InvalidArgument),
+        ("/broken", Code::Unavailable),
+        ("/png", Code::InvalidArgument),
     ];
     for (path, code) in cases {
         let s = status_of(client.extract_article(Vec::new(), &origin.url(path)).await);

@@ -299,12 +299,7 @@ pub fn normalize_lang(raw: &str) -> String {
 /// The element index of the story's headline: the h1, unless it is not the title (a logo) and an
 /// h2 is.
 fn headline_element(c: &Collected<'_>, h1_text: &str, title: &str) -> Option<usize> {
-    let norm = |s: &str| {
-        s.to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
+    let norm = alnum_key;
     let nt = norm(title);
     if nt.is_empty() || c.h1.is_some() && norm(h1_text) == nt {
         return c.h1.map(|(i, _)| i);
@@ -314,6 +309,14 @@ fn headline_element(c: &Collected<'_>, h1_text: &str, title: &str) -> Option<usi
         .find(|(_, e)| norm(&text_of(*e)) == nt)
         .map(|(i, _)| *i)
         .or(c.h1.map(|(i, _)| i))
+}
+
+/// Lower-case letters and digits only: how titles, sites and names are compared.
+fn alnum_key(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// A site name given as an address ("https://www.example.com") becomes its host name.
@@ -334,12 +337,7 @@ fn choose_title(
 ) -> String {
     let og = c.meta(&["og:title", "twitter:title", "parsely-title", "dc.title"]);
     let metas = [og.clone(), ld.headline.clone(), c.title_tag.clone()];
-    let norm = |s: &str| {
-        s.to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
+    let norm = alnum_key;
     let host = ctx
         .page_url
         .as_ref()
@@ -375,12 +373,7 @@ fn choose_title(
 /// `<title>`'s short trailing part after a separator goes.
 pub fn strip_site(title: &str, site: &str, host: &str, is_title_tag: bool) -> String {
     let t = title.trim();
-    let norm = |s: &str| {
-        s.to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
+    let norm = alnum_key;
     let site_n = norm(site);
     let host_n = norm(host.split('.').next().unwrap_or(""));
     let is_site = |part: &str| {
@@ -474,12 +467,7 @@ pub fn clean_author_on(raw: &str, site: &str, host: &str) -> Option<String> {
     {
         return None;
     }
-    let norm = |x: &str| {
-        x.to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
+    let norm = alnum_key;
     let ns = norm(&s);
     // The publisher, named alone or as part of the site's name ("Business Insider" on
     // "Business Insider Deutschland").

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses a different subset
 
+pub mod origin;
+
 use article_server::Config;
 use std::net::SocketAddr;
 use tokio::sync::oneshot;
