@@ -396,6 +396,14 @@ pub fn strip_site(title: &str, site: &str, host: &str, is_title_tag: bool) -> St
             return right.trim().to_string();
         }
     }
+    // "Site: Headline" — a colon only separates a prefix; after a headline it is part of it.
+    if let Some((left, right)) = t.split_once(": ")
+        && !norm(left).is_empty()
+        && (norm(left) == site_n || norm(left) == host_n)
+        && !right.trim().is_empty()
+    {
+        return right.trim().to_string();
+    }
     if is_title_tag {
         for sep in [" | ", " - ", " – ", " — "] {
             if let Some((left, right)) = t.rsplit_once(sep)

@@ -1,0 +1,287 @@
+//! One test per metadata source, through the public `extract` API: each page carries a single
+//! source (plus a story body), so a field can only come from the parser under test.
+
+use article_engine::{Article, Input, Options, extract};
+
+const BODY: &str = "<p>The harbour authority said on Tuesday that the new ferry line would carry \
+commuters across the bay every twenty minutes from the first week of the season, cutting the \
+journey by half.</p><p>Officials expect ten thousand passengers a day once the second vessel \
+arrives, and the fares will match the existing bus tickets so that riders can change freely \
+between the two.</p><p>Residents of the northern shore, who have waited a decade for a direct \
+link, welcomed the plan but asked for later evening departures during the summer months.</p>";
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!doctype html><html><head>{head}</head><body>{body}</body></html>")
+}
+
+fn run(html: &str, url: &str) -> Article {
+    let input = Input {
+        html: html.as_bytes(),
+        url: Some(url),
+        content_type: None,
+    };
+    match extract(&input, &Options::default()) {
+        Ok(article) => article,
+        Err(e) => panic!("extract failed: {e}"),
+    }
+}
+
+fn published(a: &Article) -> String {
+    a.published
+        .as_ref()
+        .map(|p| p.local_rfc3339())
+        .unwrap_or_default()
+}
+
+#[test]
+fn json_ld_graph_with_nested_author_and_publisher() {
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+      {"@type":"WebSite","name":"Harbour Times","url":"https://news.example/"},
+      {"@type":["NewsArticle"],"headline":"Ferry line to cross the bay every twenty minutes",
+       "author":[{"@type":"Person","name":"Maria Lopez"},{"@type":"Person","name":"Ken Ito"}],
+       "publisher":{"@type":"Organization","name":"Harbour Times"},
+       "datePublished":"2024-03-05T09:30:00+01:00","dateModified":"2024-03-05T11:00:00+01:00",
+       "articleSection":"City","keywords":"ferries, transport",
+       "image":{"@type":"ImageObject","url":"https://news.example/ferry.jpg"}}]}</script>"#;
+    let a = run(&page(ld, BODY), "https://news.example/city/ferry");
+    assert_eq!(a.title, "Ferry line to cross the bay every twenty minutes");
+    assert_eq!(a.authors, ["Maria Lopez", "Ken Ito"]);
+    assert_eq!(published(&a), "2024-03-05T09:30:00+01:00");
+    assert_eq!(
+        a.modified.as_ref().map(|p| p.local_rfc3339()).as_deref(),
+        Some("2024-03-05T11:00:00+01:00")
+    );
+    assert_eq!(a.section, "City");
+    assert_eq!(a.tags, ["ferries", "transport"]);
+    assert_eq!(a.site_name, "Harbour Times");
+    assert_eq!(
+        a.lead_image.as_ref().map(|i| i.url.as_str()),
+        Some("https://news.example/ferry.jpg")
+    );
+}
+
+#[test]
+fn json_ld_with_a_trailing_comma_is_still_read() {
+    // CMS templates often leave a trailing comma; the story's facts are still there.
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle",
+      "headline":"Ferry line approved","datePublished":"2024-03-05T09:30:00Z",}</script>"#;
+    let a = run(&page(ld, BODY), "https://news.example/a");
+    assert_eq!(a.title, "Ferry line approved");
+    assert_eq!(published(&a), "2024-03-05T09:30:00+00:00");
+}
+
+#[test]
+fn opengraph_and_article_properties() {
+    let head = r#"<title>Ferry line approved | Harbour Times</title>
+      <meta property="og:title" content="Ferry line approved">
+      <meta property="og:site_name" content="Harbour Times">
+      <meta property="og:image" content="/img/ferry.jpg">
+      <meta property="og:description" content="A new ferry line will cross the bay.">
+      <meta property="article:published_time" content="2024-03-05T09:30:00-05:00">
+      <meta property="article:modified_time" content="2024-03-06T10:00:00-05:00">
+      <meta property="article:section" content="Transport">
+      <meta property="article:tag" content="ferries">
+      <meta property="article:tag" content="bay">"#;
+    let a = run(&page(head, BODY), "https://news.example/city/ferry");
+    assert_eq!(a.title, "Ferry line approved");
+    assert_eq!(a.site_name, "Harbour Times");
+    assert_eq!(published(&a), "2024-03-05T09:30:00-05:00");
+    assert_eq!(a.section, "Transport");
+    assert_eq!(a.tags, ["ferries", "bay"]);
+    assert_eq!(a.description, "A new ferry line will cross the bay.");
+    // Relative image URLs resolve against the page.
+    assert_eq!(
+        a.lead_image.as_ref().map(|i| i.url.as_str()),
+        Some("https://news.example/img/ferry.jpg")
+    );
+}
+
+#[test]
+fn dublin_core() {
+    let head = r#"<meta name="DC.title" content="Ferry line approved">
+      <meta name="DC.creator" content="Maria Lopez">
+      <meta name="DC.date.issued" content="2024-03-05">
+      <meta name="DC.language" content="en">"#;
+    let a = run(&page(head, BODY), "https://news.example/a");
+    assert_eq!(a.title, "Ferry line approved");
+    assert_eq!(a.authors, ["Maria Lopez"]);
+    let p = a
+        .published
+        .as_ref()
+        .map(|p| (p.has_time, p.local_rfc3339()));
+    assert!(
+        matches!(&p, Some((false, s)) if s.starts_with("2024-03-05")),
+        "{p:?}"
+    );
+    assert_eq!(a.language, "en");
+}
+
+#[test]
+fn parsely_meta() {
+    let head = r#"<meta name="parsely-title" content="Ferry line approved">
+      <meta name="parsely-author" content="Ken Ito">
+      <meta name="parsely-pub-date" content="2024-03-05T14:30:00Z">
+      <meta name="parsely-section" content="Transport">"#;
+    let a = run(&page(head, BODY), "https://news.example/a");
+    assert_eq!(a.title, "Ferry line approved");
+    assert_eq!(a.authors, ["Ken Ito"]);
+    assert_eq!(published(&a), "2024-03-05T14:30:00+00:00");
+}
+
+#[test]
+fn microdata() {
+    let body = format!(
+        r#"<article itemscope itemtype="https://schema.org/NewsArticle">
+        <h1 itemprop="headline">Ferry line approved</h1>
+        <span itemprop="author" itemscope itemtype="https://schema.org/Person">
+          <span itemprop="name">Maria Lopez</span></span>
+        <meta itemprop="datePublished" content="2024-03-05T09:30:00+02:00">
+        <div itemprop="articleBody">{BODY}</div></article>"#
+    );
+    let a = run(&page("", &body), "https://news.example/a");
+    assert_eq!(a.title, "Ferry line approved");
+    assert_eq!(a.authors, ["Maria Lopez"]);
+    assert_eq!(published(&a), "2024-03-05T09:30:00+02:00");
+}
+
+#[test]
+fn time_element_near_the_headline() {
+    let body = format!(
+        r#"<article><h1>Ferry line approved</h1>
+        <time datetime="2024-03-05T09:30:00+09:00">5 March 2024</time>{BODY}</article>"#
+    );
+    let a = run(
+        &page("<title>Ferry line approved</title>", &body),
+        "https://news.example/a",
+    );
+    assert_eq!(published(&a), "2024-03-05T09:30:00+09:00");
+}
+
+#[test]
+fn visible_byline_and_date_line() {
+    let body = format!(
+        r#"<article><h1>Ferry line approved</h1>
+        <p class="byline">By Maria Lopez and Ken Ito</p>
+        <p>March 5, 2024, 9:30 AM EST</p>{BODY}</article>"#
+    );
+    let a = run(
+        &page("<title>Ferry line approved</title>", &body),
+        "https://news.example/a",
+    );
+    assert_eq!(a.authors, ["Maria Lopez", "Ken Ito"]);
+    assert_eq!(published(&a), "2024-03-05T09:30:00-05:00");
+    assert_eq!(a.published_raw, "March 5, 2024, 9:30 AM EST");
+}
+
+#[test]
+fn bengali_visible_date_with_bengali_digits() {
+    let body = format!(
+        r#"<article><h1>ফেরি চলাচল শুরু</h1>
+        <p>প্রকাশ: ০৫ মার্চ ২০২৪, ০৯:৩০ পিএম</p>{BODY}</article>"#
+    );
+    let a = run(
+        &page("<title>ফেরি চলাচল শুরু</title>", &body),
+        "https://news.example.bd/a",
+    );
+    assert_eq!(published(&a), "2024-03-05T21:30:00+06:00");
+}
+
+#[test]
+fn an_undated_page_gets_no_date() {
+    // Copyright years and a header's "today" line are not publication dates.
+    let body = format!(
+        r#"<header><p>Tuesday, 5 March 2024</p></header><article><h1>Ferry line approved</h1>{BODY}</article>
+        <footer>© 2024 Harbour Times</footer>"#
+    );
+    let a = run(
+        &page("<title>Ferry line approved</title>", &body),
+        "https://news.example/a",
+    );
+    assert_eq!(a.published, None, "raw: {:?}", a.published_raw);
+}
+
+#[test]
+fn language_is_detected_when_markup_is_silent() {
+    let body = "<article><h1>Nueva línea de ferry</h1><p>La autoridad portuaria anunció el martes \
+        que la nueva línea de ferry cruzará la bahía cada veinte minutos desde la primera semana de \
+        la temporada, reduciendo el viaje a la mitad.</p><p>Los funcionarios esperan diez mil \
+        pasajeros al día cuando llegue el segundo barco, y las tarifas serán iguales a las de los \
+        autobuses.</p></article>";
+    let a = run(&page("", body), "https://news.example/a");
+    assert_eq!(a.language, "es");
+}
+
+#[test]
+fn title_loses_the_site_suffix_and_prefix() {
+    for t in [
+        "Ferry line approved | Harbour Times",
+        "Ferry line approved - Harbour Times",
+        "Harbour Times: Ferry line approved",
+    ] {
+        let head =
+            format!(r#"<title>{t}</title><meta property="og:site_name" content="Harbour Times">"#);
+        let a = run(&page(&head, BODY), "https://news.example/a");
+        assert_eq!(a.title, "Ferry line approved", "from {t:?}");
+    }
+}
+
+#[test]
+fn bylines_lose_prefixes_and_publisher_names() {
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry line approved",
+      "author":[{"@type":"Person","name":"By Maria Lopez"},{"@type":"Organization","name":"Harbour Times"}],
+      "publisher":{"@type":"Organization","name":"Harbour Times"}}</script>"#;
+    let a = run(&page(ld, BODY), "https://news.example/a");
+    assert_eq!(a.authors, ["Maria Lopez"]);
+}
+
+#[test]
+fn a_day_only_source_borrows_the_time_the_page_prints() {
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle",
+      "headline":"Ferry line approved","datePublished":"2024-03-05"}</script>"#;
+    let body = format!(
+        r#"<article><h1>Ferry line approved</h1><p>Published March 5, 2024 at 9:30 p.m. EST</p>{BODY}</article>"#
+    );
+    let a = run(&page(ld, &body), "https://news.example/a");
+    assert_eq!(published(&a), "2024-03-05T21:30:00-05:00");
+}
+
+#[test]
+fn cms_usernames_are_not_bylines() {
+    for name in ["admin", "editor2", "webdesk", "news_desk", "user123"] {
+        let ld = format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle",
+            "headline":"Ferry line approved","author":{{"@type":"Person","name":"{name}"}}}}</script>"#
+        );
+        let a = run(&page(&ld, BODY), "https://news.example/a");
+        assert!(a.authors.is_empty(), "{name:?} gave {:?}", a.authors);
+    }
+}
+
+#[test]
+fn a_date_in_the_url_gives_the_day() {
+    let a = run(
+        &page("<title>Ferry line approved</title>", BODY),
+        "https://news.example/2024/03/05/ferry-line-approved",
+    );
+    let p = a
+        .published
+        .as_ref()
+        .map(|p| (p.has_time, p.local_rfc3339()));
+    assert!(
+        matches!(&p, Some((false, s)) if s.starts_with("2024-03-05")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn bangla_calendar_and_hijri_lines_are_not_publication_dates() {
+    let body = format!(
+        r#"<header><p>ঢাকা, বুধবার, ৭ চৈত্র ১৪২৪, ২১ মার্চ ২০১৮, ৩ রজব ১৪৩৯</p></header>
+        <article><h1>ফেরি চলাচল শুরু</h1>{BODY}</article>"#
+    );
+    let a = run(
+        &page("<title>ফেরি চলাচল শুরু</title>", &body),
+        "https://news.example.bd/a",
+    );
+    assert_eq!(a.published, None, "raw: {:?}", a.published_raw);
+}
