@@ -172,7 +172,8 @@ pub(crate) fn assemble(
     _options: &Options,
 ) -> Article {
     let language = if meta.language.is_empty() {
-        crate::metadata::detect_language(&body.text)
+        // Headline and standfirst are prose even when the body is a table or a list of names.
+        crate::metadata::detect_language(&[&meta.title, &meta.description, &body.text])
     } else {
         meta.language
     };

@@ -285,3 +285,29 @@ fn bangla_calendar_and_hijri_lines_are_not_publication_dates() {
     );
     assert_eq!(a.published, None, "raw: {:?}", a.published_raw);
 }
+
+#[test]
+fn language_comes_from_headline_and_standfirst_when_the_body_is_a_table() {
+    let head = r#"<title>Classificação final do campeonato de automobilismo</title>
+      <meta name="description" content="Nesta página você terá sempre a classificação atualizada do campeonato até a última corrida da temporada.">"#;
+    let mut rows = String::new();
+    for (i, name) in [
+        "Kyle Busch",
+        "Martin Truex",
+        "Kevin Harvick",
+        "Denny Hamlin",
+        "Joey Logano",
+    ]
+    .iter()
+    .enumerate()
+    {
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td>{name}</td><td>{}</td></tr>",
+            i + 1,
+            5040 - i * 7
+        ));
+    }
+    let body = format!("<article><h1>Classificação final</h1><table>{rows}</table></article>");
+    let a = run(&page(head, &body), "https://news.example/a");
+    assert_eq!(a.language, "pt");
+}

@@ -793,9 +793,18 @@ fn url_date(path: &str) -> Option<date::Parsed> {
     None
 }
 
-/// Detects the language of body text, as a BCP 47 primary tag; empty when unsure.
-pub fn detect_language(text: &str) -> String {
-    let sample: String = text.chars().take(2000).collect();
+/// Detects the language of the page's texts (title, description, body), as a BCP 47 primary
+/// tag; empty when unsure.
+pub fn detect_language(texts: &[&str]) -> String {
+    let mut sample = String::new();
+    for t in texts {
+        let room = 2000usize.saturating_sub(sample.chars().count());
+        if room == 0 {
+            break;
+        }
+        sample.extend(t.chars().take(room));
+        sample.push('\n');
+    }
     match whatlang::detect(&sample) {
         Some(info) if info.is_reliable() => iso639_1(info.lang()).to_string(),
         _ => String::new(),
