@@ -311,3 +311,43 @@ fn language_comes_from_headline_and_standfirst_when_the_body_is_a_table() {
     let a = run(&page(head, &body), "https://news.example/a");
     assert_eq!(a.language, "pt");
 }
+
+#[test]
+fn a_headline_in_a_definition_term_anchors_the_date_line() {
+    // Logo h1, headline in a <dt>, a labelled date as loose text before the story.
+    let body = format!(
+        r#"<a href="/"><h1>엔터 미디어</h1></a><h2>칼럼진별</h2>
+        <div class="view"><dl class="newsTitle"><dt>악녀의 덫에 걸린 이유리, 의외로 막장극 어울리는 남상미</dt></dl>
+        기사입력 :[ 2018-09-28 17:32 ]
+        <div class="newsArticle">{BODY}</div></div>"#
+    );
+    let head = "<title>악녀의 덫에 걸린 이유리, 의외로 막장극 어울리는 남상미 - Entermedia</title>";
+    let a = run(
+        &page(head, &body),
+        "http://www.entermedia.example.kr/news/view.html?idx=1",
+    );
+    assert_eq!(
+        a.title,
+        "악녀의 덫에 걸린 이유리, 의외로 막장극 어울리는 남상미"
+    );
+    assert_eq!(published(&a), "2018-09-28T17:32:00+09:00");
+}
+
+#[test]
+fn a_meta_box_with_date_and_clock_in_separate_segments() {
+    // The box also holds a block (a view counter), so its own loose text is the date line.
+    let body = format!(
+        r#"<article><header><h1>Ferry line approved</h1>
+        <div class="meta"><div class="views">1537</div> <i class="icon-user"></i> |
+        <i class="icon-calendar"></i> Saturday, August 29, 2020 | <i class="icon-clock"></i> 10:46 am</div>
+        </header>{BODY}</article>"#
+    );
+    let head = r#"<title>Ferry line approved</title>
+      <meta property="article:published_time" content="2020-08-29T10:46:06+06:00">"#;
+    let a = run(
+        &page(head, &body),
+        "https://news.example.com.bd/2020/08/23646/",
+    );
+    assert_eq!(published(&a), "2020-08-29T10:46:06+06:00");
+    assert_eq!(a.published_raw, "Saturday, August 29, 2020 | 10:46 am");
+}

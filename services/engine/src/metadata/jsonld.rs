@@ -101,26 +101,52 @@ impl OrElseStr for String {
     }
 }
 
+/// Fixes the two CMS bugs that break most JSON-LD blocks: raw line breaks and other control
+/// characters inside strings (an `articleBody` pasted as is), and trailing commas.
 fn repair(raw: &str) -> String {
-    let cleaned: String = raw
-        .chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                ' '
-            } else {
-                c
+    let mut out = String::with_capacity(raw.len() + 16);
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                '\n' => {
+                    out.push_str("\\n");
+                    continue;
+                }
+                c if c.is_control() => {
+                    out.push(' ');
+                    continue;
+                }
+                _ => {}
             }
-        })
-        .collect();
-    // Trailing commas before a closing bracket, a common CMS bug.
-    let mut out = String::with_capacity(cleaned.len());
-    let chars: Vec<char> = cleaned.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ',' {
-            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            if matches!(next, Some('}' | ']')) {
+            out.push(c);
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            ',' => {
+                // A comma whose next token closes the object or array is dropped.
+                let mut rest = chars.clone();
+                let next = loop {
+                    match rest.next() {
+                        Some(w) if w.is_whitespace() => continue,
+                        other => break other,
+                    }
+                };
+                if matches!(next, Some('}' | ']')) {
+                    continue;
+                }
+            }
+            c if c.is_control() && !c.is_whitespace() => {
+                out.push(' ');
                 continue;
             }
+            _ => {}
         }
         out.push(c);
     }
@@ -270,6 +296,11 @@ mod tests {
         let a = parse(&[trailing.to_string(), "{not json".to_string()]);
         assert_eq!(a.headline, "Tidy");
         assert_eq!(a.authors, vec!["A. Writer"]);
+        // An articleBody pasted with raw line breaks and a tab; a comma inside a string stays.
+        let raw = "[{\"@type\": \"NewsArticle\",\n \"articleBody\": \"One.\n\nTwo,\tthree, }\",\n \"datePublished\": \"01:38:07 PM IST Nov 20, 2019\",\n}]";
+        let a = parse(&[raw.to_string()]);
+        assert_eq!(a.body, "One. Two, three, }");
+        assert_eq!(a.date_published, "01:38:07 PM IST Nov 20, 2019");
     }
 
     #[test]

@@ -24,13 +24,24 @@ const INLINE: &[&str] = &[
     "sub", "img", "svg", "i",
 ];
 
-/// A short leaf-like line: an element whose children are inline only.
+/// A short leaf-like line: an element whose children are inline only; in a container that
+/// also holds blocks, its own loose text ("<dl>…</dl> Posted: 2018-09-28 <div>…").
 fn line_text(e: ElementRef<'_>) -> Option<String> {
     if e.children()
         .filter_map(ElementRef::wrap)
         .any(|c| !INLINE.contains(&c.value().name()))
     {
-        return None;
+        let mut own = String::new();
+        for t in e.children().filter_map(|n| n.value().as_text()) {
+            if own.len() > 400 {
+                return None;
+            }
+            own.push_str(t);
+            own.push(' ');
+        }
+        let t = collapse_ws(&own);
+        let n = t.chars().count();
+        return (2..=200).contains(&n).then_some(t);
     }
     let t = crate::dom::short_text(e, 200)?;
     (t.chars().count() >= 2).then_some(t)
@@ -110,16 +121,19 @@ struct FoundDate {
     before: String,
     /// Letters and digits of the line outside the date.
     other_chars: usize,
+    /// Whether the date states a time of day.
+    has_time: bool,
 }
 
 fn date_in(text: &str) -> Option<FoundDate> {
-    let Some((_, span)) = super::date::parse_span(text) else {
+    let Some((parsed, span)) = super::date::parse_span(text) else {
         // Relative dates ("3 hours ago") are kept whole.
         return super::date::parse_relative(text, Some(jiff::Timestamp::UNIX_EPOCH)).map(|_| {
             FoundDate {
                 raw: text.trim().to_string(),
                 before: String::new(),
                 other_chars: 0,
+                has_time: true,
             }
         });
     };
@@ -139,6 +153,7 @@ fn date_in(text: &str) -> Option<FoundDate> {
         raw,
         before: head.trim().to_string(),
         other_chars: counted(head) + counted(tail),
+        has_time: parsed.time.is_some(),
     })
 }
 
@@ -208,13 +223,21 @@ pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
             if rest.is_empty() {
                 continue;
             }
-            let Some(found) = date_in(&rest) else {
+            let Some(mut found) = date_in(&rest) else {
                 // "Text: Ann Lee · 24 June 2018": the line's other segment may be its byline.
                 if label.is_none() && looks_like_byline(e, seg.trim()) {
                     seg_byline = Some(seg.trim().to_string());
                 }
                 continue;
             };
+            // "Saturday, August 29, 2020 | 10:46 AM": the clock sits in the next segment.
+            if !found.has_time
+                && let Some(whole) = date_in(&strip_label(&text).0)
+                && whole.has_time
+                && whole.raw.contains(found.raw.as_str())
+            {
+                found.raw = whole.raw;
+            }
             match label {
                 Some(is_update) => {
                     near.dates.push((found.raw, is_update));

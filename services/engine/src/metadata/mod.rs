@@ -117,6 +117,17 @@ fn collect(html: &Html) -> Collected<'_> {
             }
             // Where the h1 is the logo (or missing), the story's headline is often an h2.
             "h2" if c.h2s.len() < 12 && in_body && !in_furniture(e) => c.h2s.push((idx, e)),
+            // Older and East Asian CMSs print the headline in a <dt> or a "title" box.
+            "dt" | "h3" | "div" | "p" | "strong" | "span" | "td"
+                if c.h2s.len() < 24
+                    && in_body
+                    && v.attr("class").is_some_and(|k| {
+                        k.contains("title") || k.contains("Title") || k.contains("headline")
+                    })
+                    || v.name() == "dt" && c.h2s.len() < 24 && in_body =>
+            {
+                c.h2s.push((idx, e))
+            }
             "time" => c.times.push((idx, e)),
             _ => {}
         }
@@ -739,9 +750,30 @@ fn vote(claims: &[Claim], near: &lines::Near) -> (Option<PageTime>, String) {
             best = Some((support, u8::MAX - c.rank, i));
         }
     }
-    let Some((_, _, i)) = best else {
+    let Some((_, _, mut i)) = best else {
         return (None, String::new());
     };
+    // A date-only winner only says which day: the timed claim on that day that most timed
+    // claims agree with (then the most trusted) gives the time.
+    if !claims[i].time.has_time {
+        let day = claims[i].time.clone();
+        let timed = |c: &&Claim| c.time.has_time && agrees(&c.time, &day);
+        if let Some((j, _)) = claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| timed(c))
+            .map(|(j, c)| {
+                let support = claims
+                    .iter()
+                    .filter(|o| timed(o) && agrees(&c.time, &o.time))
+                    .count();
+                (j, (support, u8::MAX - c.rank))
+            })
+            .max_by_key(|(j, k)| (*k, usize::MAX - j))
+        {
+            i = j;
+        }
+    }
     let mut time = claims[i].time.clone();
     // Prefer the page's own clock (a visible line's offset) for the local rendering.
     let visible = claims
