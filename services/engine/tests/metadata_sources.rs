@@ -351,3 +351,33 @@ fn a_meta_box_with_date_and_clock_in_separate_segments() {
     assert_eq!(published(&a), "2020-08-29T10:46:06+06:00");
     assert_eq!(a.published_raw, "Saturday, August 29, 2020 | 10:46 am");
 }
+
+#[test]
+fn a_printed_by_line_beats_the_cms_account_in_json_ld() {
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+      {"@type":"NewsArticle","headline":"Ferry line approved","author":{"@id":"https://news.example/#/person/9"}},
+      {"@type":"Person","@id":"https://news.example/#/person/9","name":"Kevin Rebong"}]}</script>"#;
+    let body = format!(
+        r#"<article><h1>Ferry line approved</h1><span class="single-header-byline">By <a href="/by/dj">David Jeans</a></span>{BODY}</article>"#
+    );
+    let a = run(&page(ld, &body), "https://news.example/a");
+    assert_eq!(a.authors, ["David Jeans"]);
+    // The same person in both, with a job title printed: JSON-LD's clean name stands.
+    let body = format!(
+        r#"<article><h1>Ferry line approved</h1><p class="byline">By Kevin Rebong - Staff Writer</p>{BODY}</article>"#
+    );
+    let a = run(&page(ld, &body), "https://news.example/a");
+    assert_eq!(a.authors, ["Kevin Rebong"]);
+}
+
+#[test]
+fn a_job_title_after_a_dash_is_not_part_of_the_name() {
+    let body = format!(
+        r#"<article><h1>Ferry line approved</h1><p class="byline">By Yasemin Saplakoglu - Staff Writer</p>{BODY}</article>"#
+    );
+    let a = run(
+        &page("<title>Ferry line approved</title>", &body),
+        "https://news.example/a",
+    );
+    assert_eq!(a.authors, ["Yasemin Saplakoglu"]);
+}

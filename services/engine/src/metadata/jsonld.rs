@@ -61,18 +61,29 @@ pub fn parse(blocks: &[String]) -> LdArticle {
     let Some(a) = article else {
         return out;
     };
+    // Yoast and other graph builders give authors, publishers and images as {"@id": …}
+    // references to another node of the graph.
+    let by_id: std::collections::HashMap<&str, &Value> = objects
+        .iter()
+        .filter_map(|o| Some((o.get("@id")?.as_str()?, *o)))
+        .collect();
+    let deref = |v: Option<&'_ Value>| -> Option<Value> {
+        let v = v?;
+        Some(resolve(v, &by_id))
+    };
     out.headline = string(a.get("headline")).or_else_str(|| string(a.get("name")));
-    out.authors = names(a.get("author"));
+    out.authors = names(deref(a.get("author")).as_ref());
     if out.authors.is_empty() {
-        out.authors = names(a.get("creator"));
+        out.authors = names(deref(a.get("creator")).as_ref());
     }
     out.date_published =
         string(a.get("datePublished")).or_else_str(|| string(a.get("dateCreated")));
     out.date_modified = string(a.get("dateModified"));
     out.section = string(a.get("articleSection"));
     out.keywords = keywords(a.get("keywords"));
-    out.image = image_url(a.get("image")).or_else_str(|| image_url(a.get("thumbnailUrl")));
-    if let Some(p) = a.get("publisher") {
+    out.image =
+        image_url(deref(a.get("image")).as_ref()).or_else_str(|| image_url(a.get("thumbnailUrl")));
+    if let Some(p) = deref(a.get("publisher")).as_ref() {
         let name = match p {
             Value::Object(_) => string(p.get("name")),
             _ => string(Some(p)),
@@ -220,6 +231,20 @@ fn decode_entities(s: &str) -> String {
         .replace("&nbsp;", " ")
 }
 
+/// A reference-only node ({"@id": …} and nothing to read) replaced by the node it names, in
+/// arrays too; one level, so cycles cannot loop.
+fn resolve(v: &Value, by_id: &std::collections::HashMap<&str, &Value>) -> Value {
+    match v {
+        Value::Array(items) => Value::Array(items.iter().map(|i| resolve(i, by_id)).collect()),
+        Value::Object(m) if !m.contains_key("name") && !m.contains_key("url") => m
+            .get("@id")
+            .and_then(Value::as_str)
+            .and_then(|id| by_id.get(id))
+            .map_or_else(|| v.clone(), |r| (*r).clone()),
+        _ => v.clone(),
+    }
+}
+
 fn names(v: Option<&Value>) -> Vec<String> {
     let mut out = Vec::new();
     match v {
@@ -301,6 +326,23 @@ mod tests {
         let a = parse(&[raw.to_string()]);
         assert_eq!(a.body, "One. Two, three, }");
         assert_eq!(a.date_published, "01:38:07 PM IST Nov 20, 2019");
+    }
+
+    #[test]
+    fn graph_references_are_followed() {
+        // The Yoast shape: the article points at Person, Organization and image nodes by @id.
+        let b = r#"{"@context":"https://schema.org","@graph":[
+          {"@type":"Organization","@id":"https://s.example/#org","name":"Site Org"},
+          {"@type":"ImageObject","@id":"https://s.example/a/#primaryimage","url":"https://s.example/a.jpg"},
+          {"@type":"Article","@id":"https://s.example/a/#article","headline":"H",
+           "author":{"@id":"https://s.example/#/schema/person/b99f"},
+           "publisher":{"@id":"https://s.example/#org"},
+           "image":{"@id":"https://s.example/a/#primaryimage"}},
+          {"@type":["Person"],"@id":"https://s.example/#/schema/person/b99f","name":"Lewis White"}]}"#;
+        let a = parse(&[b.to_string()]);
+        assert_eq!(a.authors, vec!["Lewis White"]);
+        assert_eq!(a.publisher, "Site Org");
+        assert_eq!(a.image, "https://s.example/a.jpg");
     }
 
     #[test]

@@ -467,6 +467,18 @@ pub fn clean_author_on(raw: &str, site: &str, host: &str) -> Option<String> {
     if let Some((name, _)) = s.split_once(" | ") {
         s = name.to_string();
     }
+    // "Ann Lee - Staff Writer", "Ann Lee — Senior Correspondent": a job title after a dash.
+    for dash in [" - ", " – ", " — "] {
+        if let Some((name, role)) = s.rsplit_once(dash)
+            && role.split_whitespace().count() <= 4
+            && role
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| rules::ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+        {
+            s = name.trim().to_string();
+        }
+    }
     let s = strip_trailers(&s);
     let lower = s.to_lowercase();
     if rules::BYLINE_PREFIXES
@@ -587,19 +599,11 @@ fn choose_authors(
             .collect()
     };
     let from_ld = clean(ld.authors.clone());
-    if !from_ld.is_empty() {
-        return from_ld;
-    }
-    if let Some(b) = &near.byline {
-        let v = clean(vec![b.clone()]);
-        if !v.is_empty() {
-            return v;
-        }
-    }
-    let from_items = clean(c.item_authors.clone());
-    if !from_items.is_empty() {
-        return from_items;
-    }
+    let from_near = near
+        .byline
+        .as_ref()
+        .map(|b| clean(vec![b.clone()]))
+        .unwrap_or_default();
     let meta = c.meta(&[
         "author",
         "article:author",
@@ -608,6 +612,34 @@ fn choose_authors(
         "sailthru.author",
         "byl",
     ]);
+    if !from_ld.is_empty() {
+        // JSON-LD's Person is sometimes the CMS account that posted the story; a printed
+        // "By …" line (or one a meta tag confirms) that names someone else is the byline.
+        let keys = |v: &[String]| v.iter().map(|n| alnum_key(n)).collect::<Vec<_>>();
+        let (ld_keys, near_keys) = (keys(&from_ld), keys(&from_near));
+        let overlap = near_keys.iter().any(|n| {
+            ld_keys
+                .iter()
+                .any(|l| n.contains(l.as_str()) || l.contains(n.as_str()))
+        });
+        let prefixed = near.byline.as_ref().is_some_and(|b| {
+            let lower = b.trim_start().to_lowercase();
+            rules::BYLINE_PREFIXES.iter().any(|p| lower.starts_with(p))
+        });
+        let meta_key = alnum_key(&meta);
+        let confirmed = !meta_key.is_empty() && near_keys.iter().any(|n| meta_key.contains(n));
+        if !from_near.is_empty() && !overlap && (prefixed || confirmed) {
+            return from_near;
+        }
+        return from_ld;
+    }
+    if !from_near.is_empty() {
+        return from_near;
+    }
+    let from_items = clean(c.item_authors.clone());
+    if !from_items.is_empty() {
+        return from_items;
+    }
     if !meta.is_empty() && !meta.contains("://") {
         return clean(vec![meta]);
     }
