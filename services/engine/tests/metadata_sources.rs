@@ -247,7 +247,7 @@ fn a_day_only_source_borrows_the_time_the_page_prints() {
 
 #[test]
 fn cms_usernames_are_not_bylines() {
-    for name in ["admin", "editor2", "webdesk", "news_desk", "user123"] {
+    for name in ["admin", "editor2", "webdesk", "news_desk", "user123", "AS"] {
         let ld = format!(
             r#"<script type="application/ld+json">{{"@type":"NewsArticle",
             "headline":"Ferry line approved","author":{{"@type":"Person","name":"{name}"}}}}</script>"#

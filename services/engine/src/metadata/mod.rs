@@ -523,6 +523,14 @@ pub fn clean_author_on(raw: &str, site: &str, host: &str) -> Option<String> {
     }
     // A job title, not a name: "AP Sports Writer", "Staff Writer".
     let words: Vec<&str> = s.split_whitespace().collect();
+    // Latin initials alone ("AS", "jk") are an account, not a byline (a two-character Chinese
+    // name is a name).
+    if words.len() == 1
+        && words[0].is_ascii()
+        && words[0].chars().filter(|c| c.is_alphabetic()).count() <= 2
+    {
+        return None;
+    }
     if words.len() <= 4
         && words
             .last()
