@@ -171,9 +171,21 @@ pub(crate) fn assemble(
     ctx: &PageContext,
     _options: &Options,
 ) -> Article {
-    let language = if meta.language.is_empty() {
-        // Headline and standfirst are prose even when the body is a table or a list of names.
-        crate::metadata::detect_language(&[&meta.title, &meta.description, &body.text])
+    // Headline and standfirst are prose even when the body is a table or a list of names.
+    let texts = [
+        meta.title.as_str(),
+        meta.description.as_str(),
+        body.text.as_str(),
+    ];
+    let language = if meta.language.is_empty()
+        || crate::metadata::script_contradicts(&meta.language, &body.text)
+    {
+        let detected = crate::metadata::detect_language(&texts);
+        if detected.is_empty() {
+            meta.language
+        } else {
+            detected
+        }
     } else {
         meta.language
     };

@@ -381,3 +381,17 @@ fn a_job_title_after_a_dash_is_not_part_of_the_name() {
     );
     assert_eq!(a.authors, ["Yasemin Saplakoglu"]);
 }
+
+#[test]
+fn a_theme_default_lang_gives_way_to_the_script_of_the_story() {
+    let story = "<p>কুষ্টিয়া-১ আসনের সংসদ সদস্যের ফুপাতো ভাইকে নিজ বাড়ির সামনেই কুপিয়ে হত্যা করা হয়েছে। \
+        এ সময় আরেকজন আহত হন। আজ শনিবার সকাল সাড়ে ৭টার দিকে উপজেলার একটি গ্রামে এ ঘটনা ঘটে। \
+        হামলাকারীকে আটক করেছে স্থানীয়রা। পুলিশ জানিয়েছে, ঘটনার তদন্ত চলছে এবং মামলা হবে।</p>";
+    let html = format!(
+        r#"<!doctype html><html lang="en-US"><head><title>হত্যা</title></head><body><article><h1>এমপির ভাইকে কুপিয়ে হত্যা</h1>{story}</article></body></html>"#
+    );
+    assert_eq!(run(&html, "https://news.example/a").language, "bn");
+    // A declared language in the story's own script stands.
+    let html = html.replace(r#"lang="en-US""#, r#"lang="as""#);
+    assert_eq!(run(&html, "https://news.example/a").language, "as");
+}

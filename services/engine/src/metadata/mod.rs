@@ -865,6 +865,23 @@ fn url_date(path: &str) -> Option<date::Parsed> {
     None
 }
 
+/// Whether a declared Latin-script language is contradicted by a body written in another
+/// script: themes ship `lang="en-US"` on Bengali, Arabic or Russian sites. Only the script is
+/// checked (cheap), so English and Spanish are never swapped on a guess.
+pub fn script_contradicts(declared: &str, text: &str) -> bool {
+    const LATIN: &[&str] = &[
+        "en", "fr", "de", "es", "pt", "it", "nl", "id", "ms", "tr", "pl", "vi", "sv", "da", "no",
+        "nb", "fi", "cs", "ro", "hu", "sk", "hr", "sl", "et", "lv", "lt", "tl", "sw",
+    ];
+    let primary = declared.split(['-', '_']).next().unwrap_or("");
+    if !LATIN.contains(&primary.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    let sample: String = text.chars().take(600).collect();
+    sample.chars().filter(|c| c.is_alphabetic()).count() >= 100
+        && whatlang::detect_script(&sample).is_some_and(|s| s != whatlang::Script::Latin)
+}
+
 /// Detects the language of the page's texts (title, description, body), as a BCP 47 primary
 /// tag; empty when unsure.
 pub fn detect_language(texts: &[&str]) -> String {
