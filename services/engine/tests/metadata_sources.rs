@@ -395,3 +395,24 @@ fn a_theme_default_lang_gives_way_to_the_script_of_the_story() {
     let html = html.replace(r#"lang="en-US""#, r#"lang="as""#);
     assert_eq!(run(&html, "https://news.example/a").language, "as");
 }
+
+#[test]
+fn the_printed_headline_beats_a_rewritten_seo_title() {
+    let head = r#"<title>HS Roundup: Viera defeats Rockledge to remain undefeated</title>
+      <meta property="og:title" content="HS Roundup: Viera defeats Rockledge to remain undefeated">"#;
+    let body = format!(
+        r#"<article><h1>High School Roundup: Viera defeats Rockledge to remain undefeated</h1>{BODY}</article>"#
+    );
+    let a = run(&page(head, &body), "https://news.example/a");
+    assert_eq!(
+        a.title,
+        "High School Roundup: Viera defeats Rockledge to remain undefeated"
+    );
+    // A section h1 that shares nothing with the title is not the headline.
+    let body = format!(r#"<h1>Entertainment News Today</h1><article>{BODY}</article>"#);
+    let a = run(&page(head, &body), "https://news.example/a");
+    assert_eq!(
+        a.title,
+        "HS Roundup: Viera defeats Rockledge to remain undefeated"
+    );
+}

@@ -368,6 +368,25 @@ fn choose_title(
         }) {
             return h1.to_string();
         }
+        // The printed headline often differs from the SEO title in the metas ("HS Roundup" for
+        // "High School Roundup", a rewritten social headline). The h1 is what readers see; it
+        // wins when it shares at least two content words with a meta title, so a section or
+        // promo h1 does not.
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let hw = words(h1);
+        if hw.len() >= 3
+            && metas.iter().any(|m| {
+                let mw = words(m);
+                hw.iter().filter(|w| mw.contains(w)).count() >= 2
+            })
+        {
+            return h1.to_string();
+        }
     }
     for m in [&og, &ld.headline] {
         if !m.is_empty() {
