@@ -5,8 +5,10 @@
 //! - `article-eval headlines DIR` — ListHeadlines against truth files (`DIR/pages/*.html`,
 //!   `DIR/truth/*.json` with `page_type: "listing"`).
 //! - `article-eval speed DIR` — parse-only vs full extraction over the same pages, one core.
+//! - `article-eval dump DIR --out FILE` — every output field per page, for output-neutral diffs.
 
 mod aeb;
+mod dump;
 mod headlines;
 mod speed;
 
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
         Some("aeb") => aeb::run(&args[1..]),
         Some("headlines") => headlines::run(&args[1..]),
         Some("speed") => speed::run(&args[1..]),
+        Some("dump") => dump::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -31,4 +34,5 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage: article-eval aeb DIR [--out PRED.jsonl] [--min-f1 F]
        article-eval headlines DIR [--min-recall R --min-precision P --min-group G]
-       article-eval speed DIR [--rounds N]";
+       article-eval speed DIR [--rounds N]
+       article-eval dump DIR --out FILE";
