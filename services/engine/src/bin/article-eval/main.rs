@@ -10,9 +10,13 @@
 mod aeb;
 mod dump;
 mod headlines;
+mod heap;
 mod speed;
 
 use std::process::ExitCode;
+
+#[global_allocator]
+static ALLOC: heap::Counting = heap::Counting;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

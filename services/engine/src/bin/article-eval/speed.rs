@@ -1,6 +1,8 @@
 //! `article-eval speed DIR [--rounds N]`: parse-only vs full extraction over the same pages, on
-//! one thread, in one run (rounds alternate the two so that machine noise hits both alike).
+//! one thread, in one run (rounds alternate the two so that machine noise hits both alike), then
+//! peak heap per page in an untimed pass.
 
+use crate::heap;
 use article_engine::eval;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -37,11 +39,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut headlines_total = Duration::ZERO;
     for _ in 0..rounds {
         for (p, text) in pages.iter().zip(&texts) {
+            // The tree is dropped inside the timed region, as full extraction drops its own.
             let t = Instant::now();
             let doc = scraper::Html::parse_document(text);
             std::hint::black_box(&doc);
-            let d = t.elapsed();
             drop(doc);
+            let d = t.elapsed();
             parse_times.push(d);
             parse_total += d;
 
@@ -98,6 +101,40 @@ pub fn run(args: &[String]) -> Result<(), String> {
         parse_total.as_secs_f64() / full_total.as_secs_f64(),
         (full_total.as_secs_f64() / parse_total.as_secs_f64() - 1.0) * 100.0
     );
+    // Peak heap per page, in an untimed pass (counting is off while timing).
+    let mut parse_peak = Vec::new();
+    let mut full_peak = Vec::new();
+    for (p, text) in pages.iter().zip(&texts) {
+        parse_peak.push(heap::peak_of(|| {
+            drop(std::hint::black_box(scraper::Html::parse_document(text)))
+        }));
+        let input = article_engine::Input {
+            html: &p.html,
+            url: Some(&p.url),
+            content_type: None,
+        };
+        full_peak.push(heap::peak_of(|| {
+            drop(std::hint::black_box(article_engine::extract(
+                &input, &options,
+            )))
+        }));
+    }
+    let peaks = |name: &str, v: &mut Vec<usize>| {
+        v.sort_unstable();
+        let mean = v.iter().sum::<usize>() as f64 / v.len().max(1) as f64;
+        let p99 = v
+            .get(((v.len() as f64 - 1.0) * 0.99).round() as usize)
+            .copied()
+            .unwrap_or_default();
+        println!(
+            "{name:<22} peak heap per page: mean {:>6.2} MB  p99 {:>6.2} MB  max {:>6.2} MB",
+            mean / 1e6,
+            p99 as f64 / 1e6,
+            v.last().copied().unwrap_or_default() as f64 / 1e6
+        );
+    };
+    peaks("parse only (scraper)", &mut parse_peak);
+    peaks("extract (full)", &mut full_peak);
     println!("peak RSS: {}", peak_rss());
     Ok(())
 }
