@@ -5,21 +5,25 @@
 
 use crate::Error;
 use encoding_rs::Encoding;
+use std::borrow::Cow;
+use std::sync::OnceLock;
+use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-/// Decoded page text and the encoding used.
-pub struct Decoded {
-    pub text: String,
+/// Decoded page text and the encoding used. The text borrows the input when the input already
+/// is NUL-free NFC UTF-8 (most pages), so no copy of the page is made.
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     pub encoding: &'static Encoding,
 }
 
 /// Decodes `bytes`. Refuses inputs that are plainly not HTML (images, archives) with
 /// [`Error::NotHtml`]; an unknown or wrong charset label is not an error: detection takes over.
-pub fn decode(
-    bytes: &[u8],
+pub fn decode<'a>(
+    bytes: &'a [u8],
     content_type: Option<&str>,
     url: Option<&url::Url>,
-) -> Result<Decoded, Error> {
+) -> Result<Decoded<'a>, Error> {
     if let Some(kind) = binary_signature(bytes) {
         return Err(Error::NotHtml(format!("the bytes look like {kind}")));
     }
@@ -34,43 +38,149 @@ pub fn decode(
                 .then_some(encoding_rs::UTF_8)
         })
         .unwrap_or_else(|| detect(bytes, url));
-    // decode() sniffs the BOM again and strips it; malformed sequences become U+FFFD.
+    // decode() sniffs the BOM again and strips it; malformed sequences become U+FFFD. Valid UTF-8
+    // comes back borrowed.
     let (text, used, _had_errors) = encoding.decode(bytes);
-    let text = if text.contains('\0') {
-        text.replace('\0', "")
+    let text = if memchr::memchr(0, text.as_bytes()).is_some() {
+        Cow::Owned(text.replace('\0', ""))
     } else {
-        text.into_owned()
+        text
+    };
+    let text = match nfc_changes(&text) {
+        Some(normalized) => Cow::Owned(normalized),
+        None => text,
     };
     Ok(Decoded {
-        text: nfc(text),
+        text,
         encoding: used,
     })
 }
 
 /// NFC without reallocating when the text already is (the common case).
 pub fn nfc(text: String) -> String {
-    // Every character below U+0300 is NFC-stable, and their UTF-8 lead bytes are below 0xCC:
-    // many pages are settled by a byte scan the compiler vectorises.
+    nfc_changes(&text).unwrap_or(text)
+}
+
+/// The NFC form of `text` when it differs from `text`, else `None`.
+///
+/// Only stretches around code points that are not NFC-stable (combining class 0 and quick check
+/// Yes, UAX #15 §9.1) can change, and text normalises independently on either side of a stable
+/// code point; so each stretch is checked on its own, from the stable code point before it (which
+/// a following mark may compose with) to the next stable one.
+fn nfc_changes(text: &str) -> Option<String> {
+    // Every character below U+0300 is stable, and their UTF-8 lead bytes are below 0xCC: many
+    // pages are settled by a byte scan the compiler vectorises.
     if text.bytes().all(|b| b < 0xCC) {
-        return text;
+        return None;
     }
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        return text;
-    }
-    // A newline composes with nothing, so NFC works line by line: only the lines that need it
-    // are normalised (real pages have a few such lines among thousands).
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
+    let b = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // text[..copied] is already in `out`
+    let mut stable_at: Option<usize> = None; // start of the last stable code point
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] < 0xCC {
+            // A run of code points below U+0300 (all stable); the last one starts one byte
+            // before the run's end, or two when it is a two-byte sequence.
+            let p = b[i..]
+                .iter()
+                .position(|&x| x >= 0xCC)
+                .map_or(b.len(), |r| i + r);
+            stable_at = Some(if b[p - 1] < 0x80 { p - 1 } else { p - 2 });
+            i = p;
+            continue;
         }
-        if is_nfc_quick(line.chars()) == IsNormalized::Yes {
-            out.push_str(line);
+        let (c, len) = char_at(text, i);
+        if is_stable(c) {
+            stable_at = Some(i);
+            i += len;
+            continue;
+        }
+        let start = stable_at.unwrap_or(i);
+        let mut end = i + len;
+        let mut single = true;
+        while end < b.len() {
+            let (c2, len2) = char_at(text, end);
+            if is_stable(c2) {
+                break;
+            }
+            single = false;
+            end += len2;
+        }
+        let stretch = &text[start..end];
+        // One unstable code point after a stable one `p` that has no decomposition (a mark
+        // could otherwise reorder into it): it changes when NFC does not allow it at all, or
+        // when it composes with `p`.
+        let prev = stable_at.map(|s| char_at(text, s).0);
+        let changes = if single && prev.is_none_or(has_no_decomposition) {
+            match is_nfc_quick(std::iter::once(c)) {
+                IsNormalized::Yes => false,
+                IsNormalized::No => true,
+                IsNormalized::Maybe => prev.is_some_and(|p| compose(p, c).is_some()),
+            }
         } else {
-            out.extend(line.nfc());
+            is_nfc_quick(stretch.chars()) != IsNormalized::Yes
+                && !stretch.chars().nfc().eq(stretch.chars())
+        };
+        if changes {
+            let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+            o.push_str(&text[copied..start]);
+            o.extend(stretch.nfc());
+            copied = end;
         }
+        stable_at = None;
+        i = end;
     }
-    out
+    out.map(|mut o| {
+        o.push_str(&text[copied..]);
+        o
+    })
+}
+/// The code point starting at byte `i` (a char boundary) and its length in bytes.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    match text.get(i..).and_then(|t| t.chars().next()) {
+        Some(c) => (c, c.len_utf8()),
+        // Unreachable (callers step by whole code points); a stable stand-in keeps going.
+        None => (' ', 1),
+    }
+}
+
+/// Stable in NFC: combining class 0 and quick check Yes. A bit table for the BMP (built once)
+/// makes this one load for the scripts news pages use.
+fn is_stable(c: char) -> bool {
+    static UNSTABLE_BMP: OnceLock<Vec<u64>> = OnceLock::new();
+    let cp = c as u32;
+    if cp < 0x300 {
+        return true;
+    }
+    if cp > 0xFFFF {
+        return is_stable_slow(c);
+    }
+    let table = UNSTABLE_BMP.get_or_init(|| {
+        let mut t = vec![0u64; 1024];
+        for cp in 0x300..0x1_0000u32 {
+            if char::from_u32(cp).is_some_and(|c| !is_stable_slow(c)) {
+                t[cp as usize >> 6] |= 1 << (cp & 63);
+            }
+        }
+        t
+    });
+    table
+        .get(cp as usize >> 6)
+        .is_none_or(|w| w >> (cp & 63) & 1 == 0)
+}
+
+fn has_no_decomposition(c: char) -> bool {
+    if c < '\u{C0}' {
+        return true;
+    }
+    let mut same = true;
+    decompose_canonical(c, |d| same &= d == c);
+    same
+}
+
+fn is_stable_slow(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
 /// The `charset=` parameter of a Content-Type value, when it names an encoding we know.
@@ -177,7 +287,7 @@ fn trim_start(b: &[u8]) -> &[u8] {
 mod tests {
     use super::*;
 
-    fn dec(bytes: &[u8], ct: Option<&str>) -> Decoded {
+    fn dec<'a>(bytes: &'a [u8], ct: Option<&str>) -> Decoded<'a> {
         match decode(bytes, ct, None) {
             Ok(d) => d,
             Err(e) => panic!("decode failed: {e}"),
@@ -251,6 +361,59 @@ mod tests {
         let text = "plain line\nজানু\u{09DF}ারি and e\u{0301}\n\u{0301} leading mark\nlast";
         let whole: String = text.nfc().collect();
         assert_eq!(nfc(text.to_string()), whole);
+    }
+
+    #[test]
+    fn stretch_wise_nfc_equals_whole_nfc() {
+        let pieces = [
+            "a",
+            "e",
+            "\u{0301}",
+            "\u{0327}",
+            "\u{09C7}",
+            "\u{09BE}",
+            "\u{09D7}",
+            "\u{09AF}",
+            "\u{09BC}",
+            "\u{09CD}",
+            "\u{09DF}",
+            "\u{0995}",
+            "\u{1100}",
+            "\u{1161}",
+            "\u{11A8}",
+            "\u{AC00}",
+            "\u{0316}",
+            "\u{00E0}",
+            "\u{212B}",
+            "\u{0344}",
+            "\u{0F73}",
+            "\u{1D15E}",
+            "é",
+            " ",
+            "\n",
+            "ß",
+        ];
+        // Every string of up to three pieces, plus a few longer mixes.
+        let mut cases: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    cases.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        cases.push("জানু\u{09DF}ারি e\u{0301} ক\u{09C7}\u{09BE} x\u{0327}\u{0301}".into());
+        for t in cases {
+            let whole: String = t.nfc().collect();
+            assert_eq!(nfc(t.clone()), whole, "{t:?}");
+            assert_eq!(nfc_changes(&t).is_none(), whole == t, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn valid_nfc_utf8_is_borrowed() {
+        let d = dec("<p>নতুন খবর café</p>".as_bytes(), None);
+        assert!(matches!(d.text, Cow::Borrowed(_)));
     }
 
     #[test]
