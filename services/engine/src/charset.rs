@@ -70,10 +70,10 @@ pub fn nfc(text: String) -> String {
 fn nfc_changes(text: &str) -> Option<String> {
     // Every character below U+0300 is stable, and their UTF-8 lead bytes are below 0xCC: many
     // pages are settled by a byte scan the compiler vectorises.
-    if text.bytes().all(|b| b < 0xCC) {
+    let b = text.as_bytes();
+    if next_high(b, 0) == b.len() {
         return None;
     }
-    let b = text.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0; // text[..copied] is already in `out`
     let mut stable_at: Option<usize> = None; // start of the last stable code point
@@ -82,10 +82,7 @@ fn nfc_changes(text: &str) -> Option<String> {
         if b[i] < 0xCC {
             // A run of code points below U+0300 (all stable); the last one starts one byte
             // before the run's end, or two when it is a two-byte sequence.
-            let p = b[i..]
-                .iter()
-                .position(|&x| x >= 0xCC)
-                .map_or(b.len(), |r| i + r);
+            let p = next_high(b, i);
             stable_at = Some(if b[p - 1] < 0x80 { p - 1 } else { p - 2 });
             i = p;
             continue;
@@ -136,6 +133,21 @@ fn nfc_changes(text: &str) -> Option<String> {
         o
     })
 }
+/// Index of the first byte at or after `from` that is 0xCC or above (a lead byte of U+0300 and
+/// beyond), else `b.len()`. Whole 32-byte blocks are tested with a fold the compiler vectorises.
+fn next_high(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    for block in b.get(from..).unwrap_or_default().chunks_exact(32) {
+        if block.iter().fold(false, |any, &x| any | (x >= 0xCC)) {
+            break;
+        }
+        i += 32;
+    }
+    b.get(i..)
+        .and_then(|rest| rest.iter().position(|&x| x >= 0xCC))
+        .map_or(b.len(), |r| i + r)
+}
+
 /// The code point starting at byte `i` (a char boundary) and its length in bytes.
 fn char_at(text: &str, i: usize) -> (char, usize) {
     match text.get(i..).and_then(|t| t.chars().next()) {

@@ -6,6 +6,7 @@ use crate::Image;
 use crate::dom::{collapse_ws, resolve, text_of};
 use crate::rules::metadata as rules;
 use scraper::ElementRef;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// Elements before and after the headline that may hold its byline and date lines.
@@ -55,25 +56,29 @@ fn has_other_calendar(text: &str) -> bool {
 /// Strips a label from the start of `seg`; returns (rest, label kind).
 fn strip_label(seg: &str) -> (String, Option<bool>) {
     let s = seg.trim();
+    // The labels in NFC, normalised once rather than per candidate line.
+    static LABELS: LazyLock<Vec<(String, bool)>> = LazyLock::new(|| {
+        let updated = rules::UPDATED_LABELS
+            .iter()
+            .map(|l| (l.nfc().collect(), true));
+        let published = rules::PUBLISHED_LABELS
+            .iter()
+            .map(|l| (l.nfc().collect(), false));
+        updated.chain(published).collect()
+    });
     let lower = s.to_lowercase();
-    for (labels, is_update) in [
-        (rules::UPDATED_LABELS, true),
-        (rules::PUBLISHED_LABELS, false),
-    ] {
-        for l in labels {
-            let l: String = l.nfc().collect();
-            if let Some(rest) = lower.strip_prefix(l.as_str()) {
-                // Require a label boundary: ":", "on", whitespace.
-                let rest_orig = s.get(s.len().saturating_sub(rest.len())..).unwrap_or(rest);
-                let trimmed = rest_orig.trim_start_matches(|c: char| {
-                    c.is_whitespace() || c == ':' || c == '-' || c == '：'
-                });
-                let trimmed = trimmed.strip_prefix("on ").unwrap_or(trimmed);
-                if rest.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '：')
-                    || rest.is_empty()
-                {
-                    return (trimmed.trim().to_string(), Some(is_update));
-                }
+    for &(ref l, is_update) in LABELS.iter() {
+        if let Some(rest) = lower.strip_prefix(l.as_str()) {
+            // Require a label boundary: ":", "on", whitespace.
+            let rest_orig = s.get(s.len().saturating_sub(rest.len())..).unwrap_or(rest);
+            let trimmed = rest_orig.trim_start_matches(|c: char| {
+                c.is_whitespace() || c == ':' || c == '-' || c == '：'
+            });
+            let trimmed = trimmed.strip_prefix("on ").unwrap_or(trimmed);
+            if rest.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '：')
+                || rest.is_empty()
+            {
+                return (trimmed.trim().to_string(), Some(is_update));
             }
         }
     }
