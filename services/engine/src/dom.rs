@@ -4,6 +4,30 @@
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 
+/// Attribute lookup that compares names as strings. scraper's `attr` interns the name (a hash
+/// and a global-table lookup) on every call; an element has a handful of attributes, so a scan is
+/// far cheaper. Same result: only attributes without a namespace match, as there.
+pub trait GetAttr<'a> {
+    fn get_attr(self, name: &str) -> Option<&'a str>;
+}
+
+impl<'a> GetAttr<'a> for &'a scraper::node::Element {
+    #[inline]
+    fn get_attr(self, name: &str) -> Option<&'a str> {
+        self.attrs
+            .iter()
+            .find(|(q, _)| &*q.local == name && q.ns.is_empty())
+            .map(|(_, v)| &**v)
+    }
+}
+
+impl<'a> GetAttr<'a> for ElementRef<'a> {
+    #[inline]
+    fn get_attr(self, name: &str) -> Option<&'a str> {
+        self.value().get_attr(name)
+    }
+}
+
 /// `<base href>` resolved against the page URL, else the page URL itself.
 pub fn base_url(html: &Html, page_url: Option<&url::Url>) -> Option<url::Url> {
     let base = html
@@ -11,8 +35,8 @@ pub fn base_url(html: &Html, page_url: Option<&url::Url>) -> Option<url::Url> {
         .root()
         .descendants()
         .filter_map(ElementRef::wrap)
-        .find(|e| e.value().name() == "base" && e.value().attr("href").is_some())
-        .and_then(|e| e.value().attr("href"))
+        .find(|e| e.value().name() == "base" && e.value().get_attr("href").is_some())
+        .and_then(|e| e.value().get_attr("href"))
         .map(str::trim);
     match (base, page_url) {
         (Some(href), Some(page)) => page.join(href).ok().or_else(|| Some(page.clone())),

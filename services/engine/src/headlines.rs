@@ -9,7 +9,7 @@
 //! `aria-controls`, or tab labels and panes in the same order) or the nearest label before it;
 //! then de-duplicate per group and rank.
 
-use crate::dom::{collapse_ws, resolve, text_of};
+use crate::dom::{GetAttr, collapse_ws, resolve, text_of};
 use crate::metadata::date;
 use crate::rules::headlines as rules;
 use crate::{Headline, HeadlineList, Options, PageContext};
@@ -29,7 +29,7 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> HeadlineLis
     let language = html
         .root_element()
         .value()
-        .attr("lang")
+        .get_attr("lang")
         .unwrap_or("")
         .to_string();
     let dctx = date::DateContext {
@@ -50,18 +50,18 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> HeadlineLis
         let v = e.value();
         if pagination_next.is_none()
             && matches!(v.name(), "a" | "link")
-            && v.attr("rel")
+            && v.get_attr("rel")
                 .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("next")))
         {
             pagination_next = v
-                .attr("href")
+                .get_attr("href")
                 .and_then(|h| resolve(base, h))
                 .map(String::from);
         }
         if v.name() != "a" || !is_real_link(e) {
             continue;
         }
-        let Some(u) = v.attr("href").and_then(|h| resolve(base, h)) else {
+        let Some(u) = v.get_attr("href").and_then(|h| resolve(base, h)) else {
             continue;
         };
         if pagination_next.is_none() && is_next_link(e) {
@@ -222,7 +222,7 @@ fn in_chrome(e: ElementRef<'_>) -> bool {
                     .ancestors()
                     .filter_map(ElementRef::wrap)
                     .any(|x| matches!(x.value().name(), "article" | "section" | "main")))
-            || v.attr("role")
+            || v.get_attr("role")
                 .is_some_and(|r| matches!(r, "navigation" | "contentinfo" | "menubar"))
     })
 }
@@ -234,8 +234,8 @@ fn is_next_link(a: ElementRef<'_>) -> bool {
         && a.ancestors().filter_map(ElementRef::wrap).take(4).any(|p| {
             let c = format!(
                 "{} {}",
-                p.value().attr("class").unwrap_or(""),
-                p.value().attr("id").unwrap_or("")
+                p.value().get_attr("class").unwrap_or(""),
+                p.value().get_attr("id").unwrap_or("")
             )
             .to_lowercase();
             c.contains("pagination")
@@ -259,7 +259,7 @@ fn card_of<'a>(a: ElementRef<'a>, url: &url::Url, site: &str) -> ElementRef<'a> 
             .descendants()
             .filter_map(ElementRef::wrap)
             .filter(|d| d.value().name() == "a")
-            .filter_map(|d| d.value().attr("href"))
+            .filter_map(|d| d.value().get_attr("href"))
             .filter_map(|h| resolve(Some(url), h))
             .any(|u| u != *url && is_story_url(&u, site));
         if other_story {
@@ -280,7 +280,7 @@ fn headline_of(a: ElementRef<'_>, card: ElementRef<'_>) -> (String, bool) {
     for d in card.descendants().filter_map(ElementRef::wrap) {
         let v = d.value();
         let is_heading = matches!(v.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-            || v.attr("class").is_some_and(|c| {
+            || v.get_attr("class").is_some_and(|c| {
                 let c = c.to_ascii_lowercase();
                 c.contains("title") || c.contains("headline")
             });
@@ -305,8 +305,8 @@ fn headline_of(a: ElementRef<'_>, card: ElementRef<'_>) -> (String, bool) {
     }
     let v = a.value();
     if let Some(t) = v
-        .attr("aria-label")
-        .or(v.attr("title"))
+        .get_attr("aria-label")
+        .or(v.get_attr("title"))
         .map(clean_title)
         .filter(|t| !t.is_empty())
     {
@@ -316,7 +316,7 @@ fn headline_of(a: ElementRef<'_>, card: ElementRef<'_>) -> (String, bool) {
         .descendants()
         .filter_map(ElementRef::wrap)
         .find(|d| d.value().name() == "img")
-        .and_then(|i| i.value().attr("alt"))
+        .and_then(|i| i.value().get_attr("alt"))
         .map(clean_title)
         .unwrap_or_default();
     (alt, false)
@@ -355,11 +355,14 @@ fn tab_labels(html: &Html) -> HashMap<ego_tree::NodeId, String> {
     {
         let v = e.value();
         let target = v
-            .attr("data-target")
-            .or(v.attr("data-bs-target"))
-            .or(v.attr("aria-controls"))
-            .or(v.attr("data-tab"))
-            .or_else(|| v.attr("href").filter(|h| h.starts_with('#') && h.len() > 1));
+            .get_attr("data-target")
+            .or(v.get_attr("data-bs-target"))
+            .or(v.get_attr("aria-controls"))
+            .or(v.get_attr("data-tab"))
+            .or_else(|| {
+                v.get_attr("href")
+                    .filter(|h| h.starts_with('#') && h.len() > 1)
+            });
         if let Some(t) = target {
             let label = collapse_ws(&text_of(e));
             let n = label.chars().count();
@@ -370,7 +373,7 @@ fn tab_labels(html: &Html) -> HashMap<ego_tree::NodeId, String> {
             }
         }
         if matches!(v.name(), "ul" | "ol")
-            && v.attr("class")
+            && v.get_attr("class")
                 .is_some_and(|c| c.to_ascii_lowercase().contains("tab"))
         {
             label_lists.push(e);
@@ -382,7 +385,7 @@ fn tab_labels(html: &Html) -> HashMap<ego_tree::NodeId, String> {
         .descendants()
         .filter_map(ElementRef::wrap)
     {
-        if let Some(id) = e.value().attr("id")
+        if let Some(id) = e.value().get_attr("id")
             && let Some(label) = by_id.get(id)
             && e.value().name() != "a"
         {
@@ -489,14 +492,14 @@ fn block_label(e: ElementRef<'_>, site: &str, base: Option<&url::Url>) -> Option
         let v = d.value();
         if v.name() == "a"
             && is_real_link(d)
-            && v.attr("href")
+            && v.get_attr("href")
                 .and_then(|h| resolve(base, h))
                 .is_some_and(|u| is_story_url(&u, site))
         {
             return Some(BlockLabel::Unlabelled);
         }
         let heading = matches!(v.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-            || v.attr("class").is_some_and(|c| {
+            || v.get_attr("class").is_some_and(|c| {
                 let c = c.to_ascii_lowercase();
                 rules::LABEL_CLASSES.iter().any(|l| c.contains(l)) && !c.contains("title-link")
             });
@@ -515,7 +518,7 @@ fn holds_story(e: ElementRef<'_>, site: &str, base: Option<&url::Url>) -> bool {
     e.descendants()
         .filter_map(ElementRef::wrap)
         .filter(|d| d.value().name() == "a" && is_real_link(*d))
-        .filter_map(|d| d.value().attr("href").and_then(|h| resolve(base, h)))
+        .filter_map(|d| d.value().get_attr("href").and_then(|h| resolve(base, h)))
         .any(|u| is_story_url(&u, site))
 }
 
@@ -523,7 +526,7 @@ fn holds_story(e: ElementRef<'_>, site: &str, base: Option<&url::Url>) -> bool {
 /// parsers re-open an unclosed `<a>` around later whitespace; those copies are not links.
 fn is_real_link(a: ElementRef<'_>) -> bool {
     let v = a.value();
-    if v.attr("aria-label").is_some() || v.attr("title").is_some() {
+    if v.get_attr("aria-label").is_some() || v.get_attr("title").is_some() {
         return true;
     }
     if a.text().any(|t| !t.trim().is_empty())
@@ -538,7 +541,9 @@ fn is_real_link(a: ElementRef<'_>) -> bool {
         .next()
         .is_some_and(|p| {
             matches!(p.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
-                || p.value().attr("class").is_some_and(|c| c.contains("title"))
+                || p.value()
+                    .get_attr("class")
+                    .is_some_and(|c| c.contains("title"))
         })
 }
 
@@ -569,8 +574,8 @@ fn label_of(e: ElementRef<'_>, site: &str, base: Option<&url::Url>) -> Option<St
     let heading = matches!(v.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
     let class = format!(
         "{} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or("")
+        v.get_attr("class").unwrap_or(""),
+        v.get_attr("id").unwrap_or("")
     )
     .to_ascii_lowercase();
     let labelled = rules::LABEL_CLASSES.iter().any(|c| class.contains(c));
@@ -595,11 +600,14 @@ fn image_of(card: ElementRef<'_>, base: Option<&url::Url>) -> String {
         .find(|d| d.value().name() == "img")
         .and_then(|i| {
             let v = i.value();
-            v.attr("data-src")
-                .or(v.attr("data-original"))
-                .or(v.attr("data-lazy-src"))
-                .or_else(|| v.attr("srcset").and_then(|s| s.split_whitespace().next()))
-                .or(v.attr("src"))
+            v.get_attr("data-src")
+                .or(v.get_attr("data-original"))
+                .or(v.get_attr("data-lazy-src"))
+                .or_else(|| {
+                    v.get_attr("srcset")
+                        .and_then(|s| s.split_whitespace().next())
+                })
+                .or(v.get_attr("src"))
                 .filter(|s| !s.starts_with("data:"))
                 .and_then(|s| resolve(base, s))
         })
@@ -616,7 +624,7 @@ fn summary_of(card: ElementRef<'_>, a: ElementRef<'_>) -> String {
             continue;
         }
         let v = d.value();
-        let class = v.attr("class").unwrap_or("").to_ascii_lowercase();
+        let class = v.get_attr("class").unwrap_or("").to_ascii_lowercase();
         if rules::SUMMARY_CLASSES.iter().any(|c| class.contains(c)) {
             let t = collapse_ws(&text_of(d));
             if t.chars().count() >= 20 {
@@ -632,14 +640,14 @@ fn time_of(card: ElementRef<'_>, dctx: &date::DateContext) -> Option<crate::Page
         let v = d.value();
         if v.name() == "time" {
             let raw = v
-                .attr("datetime")
+                .get_attr("datetime")
                 .map(str::to_string)
                 .unwrap_or_else(|| text_of(d));
             if let Some(t) = date::parse_date(&raw, dctx) {
                 return Some(t);
             }
         }
-        let class = v.attr("class").unwrap_or("").to_ascii_lowercase();
+        let class = v.get_attr("class").unwrap_or("").to_ascii_lowercase();
         if class.contains("date") || class.contains("time") {
             let t = text_of(d);
             if t.chars().count() <= 60

@@ -3,7 +3,7 @@
 //! the `<h1>` is read, so a site header's "today" line, sidebars and body text are not.
 
 use crate::Image;
-use crate::dom::{collapse_ws, resolve, text_of};
+use crate::dom::{GetAttr, collapse_ws, resolve, text_of};
 use crate::rules::metadata as rules;
 use scraper::ElementRef;
 use std::sync::LazyLock;
@@ -97,11 +97,11 @@ fn looks_like_byline(e: ElementRef<'_>, text: &str) -> bool {
     let v = e.value();
     let class = format!(
         "{} {}",
-        v.attr("class").unwrap_or(""),
-        v.attr("id").unwrap_or("")
+        v.get_attr("class").unwrap_or(""),
+        v.get_attr("id").unwrap_or("")
     )
     .to_ascii_lowercase();
-    if v.attr("rel") == Some("author") || v.attr("itemprop") == Some("author") {
+    if v.get_attr("rel") == Some("author") || v.get_attr("itemprop") == Some("author") {
         return true;
     }
     if rules::BYLINE_CLASSES.iter().any(|c| class.contains(c)) && !class.contains("date") && n <= 60
@@ -168,7 +168,7 @@ fn marked_author(e: ElementRef<'_>) -> Option<String> {
         .filter_map(ElementRef::wrap)
         .find(|d| {
             let v = d.value();
-            v.attr("rel") == Some("author") || v.attr("itemprop") == Some("author")
+            v.get_attr("rel") == Some("author") || v.get_attr("itemprop") == Some("author")
         })
         .map(|d| collapse_ws(&d.text().collect::<String>()))
         .filter(|t| !t.is_empty())
@@ -182,7 +182,7 @@ fn in_caption(e: ElementRef<'_>) -> bool {
         .any(|a| {
             let v = a.value();
             matches!(v.name(), "figure" | "figcaption")
-                || v.attr("class")
+                || v.get_attr("class")
                     .is_some_and(|c| c.to_ascii_lowercase().contains("caption"))
         })
 }
@@ -341,11 +341,14 @@ pub fn split_credit(text: &str) -> (String, String) {
 
 fn img_src<'a>(e: ElementRef<'a>) -> Option<&'a str> {
     let v = e.value();
-    v.attr("data-src")
-        .or(v.attr("data-original"))
-        .or(v.attr("data-lazy-src"))
-        .or_else(|| v.attr("srcset").and_then(|s| s.split_whitespace().next()))
-        .or(v.attr("src"))
+    v.get_attr("data-src")
+        .or(v.get_attr("data-original"))
+        .or(v.get_attr("data-lazy-src"))
+        .or_else(|| {
+            v.get_attr("srcset")
+                .and_then(|s| s.split_whitespace().next())
+        })
+        .or(v.get_attr("src"))
         .filter(|s| !s.trim().is_empty() && !s.starts_with("data:"))
 }
 
@@ -441,7 +444,11 @@ fn caption_of(img: ElementRef<'_>) -> (String, String) {
         let Some(n) = node else { break };
         if let Some(sib) = n.next_siblings().filter_map(ElementRef::wrap).next() {
             let t = text_of(sib);
-            let cls = sib.value().attr("class").unwrap_or("").to_ascii_lowercase();
+            let cls = sib
+                .value()
+                .get_attr("class")
+                .unwrap_or("")
+                .to_ascii_lowercase();
             if !t.is_empty()
                 && t.chars().count() <= 300
                 && (cls.contains("caption")
@@ -456,7 +463,7 @@ fn caption_of(img: ElementRef<'_>) -> (String, String) {
         node = n.parent().and_then(ElementRef::wrap);
     }
     // 3. The alt text.
-    let alt = collapse_ws(img.value().attr("alt").unwrap_or(""));
+    let alt = collapse_ws(img.value().get_attr("alt").unwrap_or(""));
     if alt.chars().count() >= 3 {
         return split_credit(&alt);
     }

@@ -7,7 +7,7 @@ pub mod date;
 pub mod jsonld;
 pub mod lines;
 
-use crate::dom::{collapse_ws, text_of};
+use crate::dom::{GetAttr, collapse_ws, text_of};
 use crate::rules::metadata as rules;
 use crate::{Image, Options, PageContext, PageTime};
 use scraper::{ElementRef, Html};
@@ -80,8 +80,8 @@ fn collect(html: &Html) -> Collected<'_> {
         match v.name() {
             "html" => {
                 c.html_lang = v
-                    .attr("lang")
-                    .or(v.attr("xml:lang"))
+                    .get_attr("lang")
+                    .or(v.get_attr("xml:lang"))
                     .unwrap_or("")
                     .trim()
                     .to_string()
@@ -89,24 +89,24 @@ fn collect(html: &Html) -> Collected<'_> {
             "body" => in_body = true,
             "meta" => {
                 let key = v
-                    .attr("property")
-                    .or(v.attr("name"))
-                    .or(v.attr("itemprop"))
-                    .or(v.attr("http-equiv"));
-                if let (Some(k), Some(content)) = (key, v.attr("content")) {
+                    .get_attr("property")
+                    .or(v.get_attr("name"))
+                    .or(v.get_attr("itemprop"))
+                    .or(v.get_attr("http-equiv"));
+                if let (Some(k), Some(content)) = (key, v.get_attr("content")) {
                     c.metas
                         .push((k.trim().to_ascii_lowercase(), content.to_string()));
                 }
             }
             "link"
                 if c.canonical.is_empty()
-                    && v.attr("rel")
+                    && v.get_attr("rel")
                         .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
             {
-                c.canonical = v.attr("href").unwrap_or("").trim().to_string();
+                c.canonical = v.get_attr("href").unwrap_or("").trim().to_string();
             }
             "script"
-                if v.attr("type")
+                if v.get_attr("type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
             {
                 c.ld.push(e.text().collect());
@@ -121,7 +121,7 @@ fn collect(html: &Html) -> Collected<'_> {
             "dt" | "h3" | "div" | "p" | "strong" | "span" | "td"
                 if c.h2s.len() < 24
                     && in_body
-                    && v.attr("class").is_some_and(|k| {
+                    && v.get_attr("class").is_some_and(|k| {
                         k.contains("title") || k.contains("Title") || k.contains("headline")
                     })
                     || v.name() == "dt" && c.h2s.len() < 24 && in_body =>
@@ -131,10 +131,10 @@ fn collect(html: &Html) -> Collected<'_> {
             "time" => c.times.push((idx, e)),
             _ => {}
         }
-        if let Some(prop) = v.attr("itemprop") {
+        if let Some(prop) = v.get_attr("itemprop") {
             match prop {
                 "datePublished" | "dateModified" | "dateCreated" if v.name() != "meta" => {
-                    if let Some(val) = v.attr("datetime").or(v.attr("content")) {
+                    if let Some(val) = v.get_attr("datetime").or(v.get_attr("content")) {
                         c.item_dates.push((prop.to_string(), val.to_string()));
                     }
                 }
@@ -143,7 +143,7 @@ fn collect(html: &Html) -> Collected<'_> {
                     let name = e
                         .descendants()
                         .filter_map(ElementRef::wrap)
-                        .find(|n| n.value().attr("itemprop") == Some("name"))
+                        .find(|n| n.value().get_attr("itemprop") == Some("name"))
                         .map_or_else(|| text_of(e), text_of);
                     if !name.is_empty() {
                         c.item_authors.push(name);
@@ -747,11 +747,11 @@ fn choose_dates(
         }
         let v = t.value();
         let raw = v
-            .attr("datetime")
+            .get_attr("datetime")
             .map(str::to_string)
             .unwrap_or_else(|| text_of(*t));
-        let is_mod = v.attr("itemprop") == Some("dateModified")
-            || v.attr("class")
+        let is_mod = v.get_attr("itemprop") == Some("dateModified")
+            || v.get_attr("class")
                 .is_some_and(|cl| cl.contains("updated") || cl.contains("modified"));
         if is_mod {
             claim(&mut modified, &raw, 3);
