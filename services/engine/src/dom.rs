@@ -143,18 +143,20 @@ pub fn push_text(node: NodeRef<'_, Node>, out: &mut String) {
 pub fn short_text(node: ElementRef<'_>, max_chars: usize) -> Option<String> {
     let mut raw = String::new();
     let mut stack = vec![*node];
-    let mut budget = max_chars * 4 + 64; // raw chars, before collapsing whitespace
+    // Chars that survive collapsing (not whitespace, not ZWSP): a lower bound on the collapsed
+    // length, so the walk stops as soon as it passes `max_chars` instead of reading the subtree.
+    let mut visible = 0usize;
     while let Some(n) = stack.pop() {
         match n.value() {
             Node::Text(t) => {
-                let len = t.chars().count();
-                if len > budget {
-                    // Whitespace may collapse: count what is visible before giving up.
-                    if t.chars().filter(|c| !c.is_whitespace()).count() > max_chars {
-                        return None;
+                for c in t.chars() {
+                    if !c.is_whitespace() && c != '\u{200B}' {
+                        visible += 1;
+                        if visible > max_chars {
+                            return None;
+                        }
                     }
                 }
-                budget = budget.saturating_sub(len);
                 raw.push_str(t);
             }
             Node::Element(e) if is_non_content_tag(e.name()) => {}
