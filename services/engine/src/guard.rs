@@ -60,23 +60,125 @@ pub fn parse_work(html: &str) -> u64 {
             continue;
         }
         work = work.saturating_add(attrs * attrs / 2);
-        if is_block(name) {
+        let class = classify(name);
+        if class & BLOCK != 0 {
             let floor = boundaries.last().copied().unwrap_or(0);
             work = work.saturating_add(depth - floor.min(depth));
         }
-        if let Some(raw_end) = raw_text_end(name) {
+        if class & RAW != 0
+            && let Some(raw_end) = raw_text_end(name)
+        {
             // Script, style and the like hold text, not tags.
             i = find_ci(&b[i..], raw_end).map_or(b.len(), |e| i + e);
             continue;
         }
-        if !is_void_or_implied(name) && b.get(end.wrapping_sub(2)) != Some(&b'/') {
+        if class & VOID == 0 && b.get(end.wrapping_sub(2)) != Some(&b'/') {
             depth += 1;
-            if is_scope_boundary(name) {
+            if class & BOUNDARY != 0 {
                 boundaries.push(depth);
             }
         }
     }
     work
+}
+
+/// What the scan needs to know about a tag name, from one `match` (a tag is looked up once, not
+/// in four tables).
+const BLOCK: u8 = 1;
+const BOUNDARY: u8 = 2;
+const VOID: u8 = 4;
+const RAW: u8 = 8;
+
+fn classify(name: &[u8]) -> u8 {
+    match name {
+        b"address" => BLOCK,
+        b"article" => BLOCK,
+        b"aside" => BLOCK,
+        b"blockquote" => BLOCK,
+        b"center" => BLOCK,
+        b"details" => BLOCK,
+        b"dialog" => BLOCK,
+        b"dir" => BLOCK,
+        b"div" => BLOCK,
+        b"dl" => BLOCK,
+        b"fieldset" => BLOCK,
+        b"figcaption" => BLOCK,
+        b"figure" => BLOCK,
+        b"footer" => BLOCK,
+        b"header" => BLOCK,
+        b"hgroup" => BLOCK,
+        b"main" => BLOCK,
+        b"menu" => BLOCK,
+        b"nav" => BLOCK,
+        b"ol" => BLOCK,
+        b"p" => BLOCK | VOID,
+        b"search" => BLOCK,
+        b"section" => BLOCK,
+        b"summary" => BLOCK,
+        b"ul" => BLOCK,
+        b"h1" => BLOCK,
+        b"h2" => BLOCK,
+        b"h3" => BLOCK,
+        b"h4" => BLOCK,
+        b"h5" => BLOCK,
+        b"h6" => BLOCK,
+        b"pre" => BLOCK,
+        b"listing" => BLOCK,
+        b"form" => BLOCK,
+        b"li" => BLOCK | VOID,
+        b"dd" => BLOCK | VOID,
+        b"dt" => BLOCK | VOID,
+        b"plaintext" => BLOCK,
+        b"table" => BLOCK | BOUNDARY,
+        b"hr" => BLOCK | VOID,
+        b"xmp" => BLOCK | RAW,
+        b"button" => BLOCK | BOUNDARY,
+        b"td" => BOUNDARY | VOID,
+        b"th" => BOUNDARY | VOID,
+        b"caption" => BOUNDARY,
+        b"marquee" => BOUNDARY,
+        b"object" => BOUNDARY,
+        b"applet" => BOUNDARY,
+        b"template" => BOUNDARY,
+        b"html" => BOUNDARY | VOID,
+        b"area" => VOID,
+        b"base" => VOID,
+        b"br" => VOID,
+        b"col" => VOID,
+        b"embed" => VOID,
+        b"img" => VOID,
+        b"input" => VOID,
+        b"link" => VOID,
+        b"meta" => VOID,
+        b"source" => VOID,
+        b"track" => VOID,
+        b"wbr" => VOID,
+        b"param" => VOID,
+        b"keygen" => VOID,
+        b"frame" => VOID,
+        b"option" => VOID,
+        b"optgroup" => VOID,
+        b"tr" => VOID,
+        b"rb" => VOID,
+        b"rt" => VOID,
+        b"rp" => VOID,
+        b"rtc" => VOID,
+        b"tbody" => VOID,
+        b"thead" => VOID,
+        b"tfoot" => VOID,
+        b"colgroup" => VOID,
+        b"head" => VOID,
+        b"body" => VOID,
+        b"script" => RAW,
+        b"style" => RAW,
+        b"textarea" => RAW,
+        b"title" => RAW,
+        b"iframe" => RAW,
+        b"noembed" => RAW,
+        b"noframes" => RAW,
+        b"noscript" => RAW,
+        _ => 0,
+    }
 }
 
 /// Position after the tag's `>` and the number of attributes in it.
@@ -105,6 +207,7 @@ fn tag_end(b: &[u8], mut i: usize) -> (usize, u64) {
     (b.len(), attrs)
 }
 
+#[cfg(test)] // the readable lists; `classify` is checked against them
 fn is_block(name: &[u8]) -> bool {
     matches!(
         name,
@@ -153,6 +256,7 @@ fn is_block(name: &[u8]) -> bool {
     )
 }
 
+#[cfg(test)] // the readable lists; `classify` is checked against them
 fn is_scope_boundary(name: &[u8]) -> bool {
     matches!(
         name,
@@ -169,6 +273,7 @@ fn is_scope_boundary(name: &[u8]) -> bool {
     )
 }
 
+#[cfg(test)] // the readable lists; `classify` is checked against them
 /// Elements that never nest: void elements, and those whose end tag the parser implies when a
 /// sibling starts (a flat run of `<p>` or `<li>` stays shallow).
 fn is_void_or_implied(name: &[u8]) -> bool {
@@ -290,6 +395,108 @@ mod tests {
         // Deep but cheap for the parser: inline elements and tables do not walk far.
         assert!(parse_work(&"<span>".repeat(100_000)) < 1_000);
         assert!(parse_work(&"<table>".repeat(100_000)) < 1_000_000);
+    }
+
+    #[test]
+    fn classify_agrees_with_the_lists() {
+        let mut names: Vec<&[u8]> = vec![b"span", b"a", b"x-long-name", b"tbody2"];
+        for n in [
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "center",
+            "details",
+            "dialog",
+            "dir",
+            "div",
+            "dl",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "footer",
+            "header",
+            "hgroup",
+            "main",
+            "menu",
+            "nav",
+            "ol",
+            "p",
+            "search",
+            "section",
+            "summary",
+            "ul",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "pre",
+            "listing",
+            "form",
+            "li",
+            "dd",
+            "dt",
+            "plaintext",
+            "table",
+            "hr",
+            "xmp",
+            "button",
+            "td",
+            "th",
+            "caption",
+            "marquee",
+            "object",
+            "applet",
+            "template",
+            "html",
+            "area",
+            "base",
+            "br",
+            "col",
+            "embed",
+            "img",
+            "input",
+            "link",
+            "meta",
+            "source",
+            "track",
+            "wbr",
+            "param",
+            "keygen",
+            "frame",
+            "option",
+            "optgroup",
+            "tr",
+            "rb",
+            "rt",
+            "rp",
+            "rtc",
+            "tbody",
+            "thead",
+            "tfoot",
+            "colgroup",
+            "head",
+            "body",
+            "script",
+            "style",
+            "textarea",
+            "title",
+            "iframe",
+            "noembed",
+            "noframes",
+            "noscript",
+        ] {
+            names.push(n.as_bytes());
+        }
+        for n in names {
+            let c = classify(n);
+            assert_eq!(c & BLOCK != 0, is_block(n));
+            assert_eq!(c & BOUNDARY != 0, is_scope_boundary(n));
+            assert_eq!(c & VOID != 0, is_void_or_implied(n));
+            assert_eq!(c & RAW != 0, raw_text_end(n).is_some());
+        }
     }
 
     #[test]
