@@ -10,9 +10,11 @@ use std::time::{Duration, Instant};
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut dir = None;
     let mut rounds = 5usize;
+    let mut stages = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--stages" => stages = true,
             "--rounds" => {
                 rounds = it
                     .next()
@@ -136,7 +138,79 @@ pub fn run(args: &[String]) -> Result<(), String> {
     peaks("parse only (scraper)", &mut parse_peak);
     peaks("extract (full)", &mut full_peak);
     println!("peak RSS: {}", peak_rss());
+    if stages {
+        stage_budget(&pages, rounds, parse_total);
+    }
     Ok(())
+}
+
+/// `--stages`: wall time of each step of `extract`, run separately over the same pages, as a
+/// share of the parse-only time measured above.
+fn stage_budget(pages: &[eval::AebPage], rounds: usize, parse_total: Duration) {
+    use article_engine::{body, charset, guard, metadata};
+    let options = article_engine::Options::default();
+    let names = [
+        "decode+NFC",
+        "guard pre-scan",
+        "tree checks",
+        "metadata",
+        "body",
+        "words, script, drop",
+        "tree drop (in both)",
+    ];
+    let mut t = [Duration::ZERO; 7];
+    for _ in 0..rounds {
+        for p in pages {
+            let input = article_engine::Input {
+                html: &p.html,
+                url: Some(&p.url),
+                content_type: None,
+            };
+            let s = Instant::now();
+            let Ok(d) = charset::decode(&p.html, None, None) else {
+                continue;
+            };
+            let decode = s.elapsed();
+            let s = Instant::now();
+            std::hint::black_box(guard::parse_work(&d.text));
+            let pre_scan = s.elapsed();
+            let s = Instant::now();
+            drop(std::hint::black_box(scraper::Html::parse_document(&d.text)));
+            let bare = s.elapsed();
+            // parse() is decode + pre-scan + parse_document + the tree checks (element count,
+            // <base>): the checks are what is left over.
+            let s = Instant::now();
+            let Ok(doc) = article_engine::parse(&input, &options) else {
+                continue;
+            };
+            let whole = s.elapsed();
+            t[0] += decode;
+            t[1] += pre_scan;
+            t[2] += whole.saturating_sub(decode + pre_scan + bare);
+            let s = Instant::now();
+            let meta = metadata::extract(&doc.html, &doc.ctx, &options);
+            t[3] += s.elapsed();
+            let s = Instant::now();
+            let b = body::extract(&doc.html, &doc.ctx, &meta, &options);
+            t[4] += s.elapsed();
+            let s = Instant::now();
+            std::hint::black_box(article_engine::count_words(&b.text));
+            std::hint::black_box(metadata::script_contradicts(&meta.language, &b.text));
+            drop(b);
+            drop(meta);
+            t[5] += s.elapsed();
+            let s = Instant::now();
+            drop(doc);
+            t[6] += s.elapsed();
+        }
+    }
+    println!("stage budget (wall time, share of parse-only time):");
+    for (name, d) in names.iter().zip(t) {
+        println!(
+            "  {name:<20} {:>5.1} %",
+            d.as_secs_f64() / parse_total.as_secs_f64() * 100.0
+        );
+    }
 }
 
 fn peak_rss() -> String {
