@@ -2,6 +2,7 @@
 //! first-class), date labels, byline forms, and the zones of time-zone abbreviations.
 //! Bengali entries are matched after NFC normalisation of both sides (NFC keeps য় decomposed).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -202,16 +203,19 @@ static MONTHS: &[(&str, u8)] = &[
     ("ডিসে", 12),
 ];
 
-static MONTHS_NFC: LazyLock<Vec<(String, u8)>> = LazyLock::new(|| {
-    MONTHS
-        .iter()
-        .map(|(m, n)| (m.nfc().collect(), *n))
-        .collect()
+/// NFC month name → number, hashed once: every word of every candidate date line is looked up.
+/// The first listing of a name wins, as a scan of the list would.
+static MONTHS_NFC: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for (m, n) in MONTHS {
+        map.entry(m.nfc().collect()).or_insert(*n);
+    }
+    map
 });
 
 /// The month a word names, if any.
 pub fn month_number(word: &str) -> Option<u8> {
-    MONTHS_NFC.iter().find(|(m, _)| m == word).map(|(_, n)| *n)
+    MONTHS_NFC.get(word).copied()
 }
 
 /// Bangla-calendar and Hijri month names (prefixes): a date written with them is never a
