@@ -69,22 +69,63 @@ pub fn is_host_or_subdomain(host: &str, domain: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
 }
 
-/// Collapses runs of whitespace (including NBSP) to one space and trims.
+/// Collapses runs of whitespace (including NBSP) to one space and trims. Whitespace is what
+/// `char::is_whitespace` says, plus ZWSP. Works on byte runs: text between spaces is copied
+/// whole, and only the few lead bytes whitespace can start with are looked at closely.
 pub fn collapse_ws(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{200B}' {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && space_len(b, i) == 0 {
+            i += utf8_len(b[i]);
+        }
+        if i > start {
+            if pending_space && !out.is_empty() {
                 out.push(' ');
-                pending_space = false;
             }
-            out.push(c);
+            out.push_str(s.get(start..i).unwrap_or_default());
+            pending_space = false;
+        }
+        while i < b.len() {
+            let n = space_len(b, i);
+            if n == 0 {
+                break;
+            }
+            pending_space = true;
+            i += n;
         }
     }
     out
+}
+
+/// Length of the whitespace char (or ZWSP) starting at `b[i]`, else 0. Non-ASCII whitespace is
+/// U+0085, U+00A0, U+1680, U+2000–U+200A (+ ZWSP U+200B), U+2028, U+2029, U+202F, U+205F and
+/// U+3000.
+#[inline]
+fn space_len(b: &[u8], i: usize) -> usize {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        b' ' | b'\t'..=b'\r' => 1,
+        0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
+        0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3,
+        0xE2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if at(1) == 0x81 && at(2) == 0x9F => 3,
+        0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        _ => 0,
+    }
+}
+
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// Whether an element's content is never visible text.
@@ -191,6 +232,48 @@ mod tests {
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "div");
         assert_eq!(div.map(text_of).as_deref(), Some("a b c d"));
+    }
+
+    #[test]
+    fn collapse_ws_matches_the_char_definition() {
+        fn by_chars(s: &str) -> String {
+            let mut out = String::new();
+            let mut pending_space = false;
+            for c in s.chars() {
+                if c.is_whitespace() || c == '\u{200B}' {
+                    pending_space = !out.is_empty();
+                } else {
+                    if pending_space {
+                        out.push(' ');
+                        pending_space = false;
+                    }
+                    out.push(c);
+                }
+            }
+            out
+        }
+        // Every char that is whitespace, and its byte neighbours.
+        let mut chars: Vec<char> = (0..0x3100u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || *c == '\u{200B}')
+            .collect();
+        chars.extend([
+            'a', 'ক', '\u{200C}', '\u{2010}', '\u{2030}', '\u{3001}', '\u{1681}', '😀',
+        ]);
+        chars.extend([
+            '\u{0084}', '\u{00A1}', '\u{205E}', '\u{2060}', '\u{2027}', '\u{202A}',
+        ]);
+        for a in &chars {
+            for b in &chars {
+                let t = format!(" x{a}{b}y{a} {b}");
+                assert_eq!(collapse_ws(&t), by_chars(&t), "{t:?}");
+            }
+        }
+        assert!(!(0..0x11_0000u32).filter_map(char::from_u32).any(|c| {
+            let mut buf = [0u8; 4];
+            let enc = c.encode_utf8(&mut buf).as_bytes();
+            (space_len(enc, 0) > 0) != (c.is_whitespace() || c == '\u{200B}')
+        }));
     }
 
     #[test]

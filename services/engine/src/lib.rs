@@ -97,14 +97,27 @@ pub fn parse(input: &Input<'_>, options: &Options) -> Result<Document, Error> {
         });
     }
     let html = scraper::Html::parse_document(&decoded.text);
-    let elements = html.tree.nodes().filter(|n| n.value().is_element()).count();
+    // One pass over the node arena (in memory order, cheap) counts elements and notes whether a
+    // <base> exists; only then is the tree walked in document order to find the first one.
+    let mut elements = 0usize;
+    let mut has_base = false;
+    for n in html.tree.nodes() {
+        if let scraper::Node::Element(e) = n.value() {
+            elements += 1;
+            has_base |= e.name() == "base";
+        }
+    }
     if elements > limits.max_elements {
         return Err(Error::TooManyElements {
             count: elements,
             limit: limits.max_elements,
         });
     }
-    let base_url = dom::base_url(&html, page_url.as_ref());
+    let base_url = if has_base {
+        dom::base_url(&html, page_url.as_ref())
+    } else {
+        page_url.clone()
+    };
     Ok(Document {
         html,
         ctx: PageContext {
