@@ -73,32 +73,55 @@ pub fn is_host_or_subdomain(host: &str, domain: &str) -> bool {
 /// `char::is_whitespace` says, plus ZWSP. Works on byte runs: text between spaces is copied
 /// whole, and only the few lead bytes whitespace can start with are looked at closely.
 pub fn collapse_ws(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    let mut i = 0;
-    while i < b.len() {
-        let start = i;
-        while i < b.len() && space_len(b, i) == 0 {
-            i += utf8_len(b[i]);
-        }
-        if i > start {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(s.get(start..i).unwrap_or_default());
-            pending_space = false;
-        }
+    let mut c = Collapser::default();
+    c.push(s);
+    c.out
+}
+
+/// [`collapse_ws`] fed piece by piece: the text of many nodes is collapsed straight into one
+/// string, without first gathering the raw text.
+#[derive(Default)]
+pub struct Collapser {
+    pub out: String,
+    pending_space: bool,
+    /// Chars in `out` other than the single spaces between runs.
+    pub visible: usize,
+}
+
+impl Collapser {
+    pub fn push(&mut self, s: &str) {
+        let b = s.as_bytes();
+        let mut i = 0;
         while i < b.len() {
-            let n = space_len(b, i);
-            if n == 0 {
-                break;
+            let start = i;
+            while i < b.len() && space_len(b, i) == 0 {
+                i += utf8_len(b[i]);
             }
-            pending_space = true;
-            i += n;
+            if i > start {
+                if self.pending_space && !self.out.is_empty() {
+                    self.out.push(' ');
+                }
+                let run = s.get(start..i).unwrap_or_default();
+                self.out.push_str(run);
+                // Chars are the bytes that are not UTF-8 continuation bytes.
+                self.visible += run.bytes().filter(|&x| x & 0xC0 != 0x80).count();
+                self.pending_space = false;
+            }
+            while i < b.len() {
+                let n = space_len(b, i);
+                if n == 0 {
+                    break;
+                }
+                self.pending_space = true;
+                i += n;
+            }
         }
     }
-    out
+
+    /// A break between pieces (a `<br>`): collapses like a space.
+    pub fn space(&mut self) {
+        self.pending_space = true;
+    }
 }
 
 /// Length of the whitespace char (or ZWSP) starting at `b[i]`, else 0. Non-ASCII whitespace is
@@ -119,7 +142,7 @@ fn space_len(b: &[u8], i: usize) -> usize {
 }
 
 #[inline]
-fn utf8_len(lead: u8) -> usize {
+pub(crate) fn utf8_len(lead: u8) -> usize {
     match lead {
         0..0xC0 => 1,
         0xC0..0xE0 => 2,
@@ -153,19 +176,34 @@ pub fn is_non_content_tag(name: &str) -> bool {
 
 /// The visible text under `node`, whitespace collapsed. Skips script, style and similar.
 pub fn text_of(node: ElementRef<'_>) -> String {
-    let mut raw = String::new();
-    push_text(*node, &mut raw);
-    collapse_ws(&raw)
+    let mut c = Collapser::default();
+    walk_text(*node, |t| {
+        match t {
+            Some(t) => c.push(t),
+            None => c.space(),
+        }
+        true
+    });
+    c.out
 }
 
 /// Appends the raw visible text under `node` to `out`, iteratively.
 pub fn push_text(node: NodeRef<'_, Node>, out: &mut String) {
+    walk_text(node, |t| {
+        out.push_str(t.unwrap_or(" "));
+        true
+    });
+}
+
+/// Calls `f` with each visible text under `node` in document order (`None` for a `<br>`),
+/// iteratively, until it returns false; returns false when stopped early.
+fn walk_text<'a>(node: NodeRef<'a, Node>, mut f: impl FnMut(Option<&'a str>) -> bool) -> bool {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        match n.value() {
-            Node::Text(t) => out.push_str(t),
+        let go_on = match n.value() {
+            Node::Text(t) => f(Some(t)),
             Node::Element(e) if is_non_content_tag(e.name()) => continue,
-            Node::Element(e) if e.name() == "br" => out.push(' '),
+            Node::Element(e) if e.name() == "br" => f(None),
             Node::Element(_) | Node::Document | Node::Fragment => {
                 // Push children in reverse so they pop in document order.
                 let mut child = n.last_child();
@@ -173,49 +211,30 @@ pub fn push_text(node: NodeRef<'_, Node>, out: &mut String) {
                     stack.push(c);
                     child = c.prev_sibling();
                 }
+                true
             }
-            _ => {}
+            _ => true,
+        };
+        if !go_on {
+            return false;
         }
     }
+    true
 }
 
 /// The visible text under `node` when it has at most `max_chars` chars (whitespace collapsed
-/// counts), else `None` — without collecting the whole text of a large subtree.
+/// counts), else `None` — without collecting the whole text of a large subtree: the walk stops
+/// as soon as the visible chars pass `max_chars`.
 pub fn short_text(node: ElementRef<'_>, max_chars: usize) -> Option<String> {
-    let mut raw = String::new();
-    let mut stack = vec![*node];
-    // Chars that survive collapsing (not whitespace, not ZWSP): a lower bound on the collapsed
-    // length, so the walk stops as soon as it passes `max_chars` instead of reading the subtree.
-    let mut visible = 0usize;
-    while let Some(n) = stack.pop() {
-        match n.value() {
-            Node::Text(t) => {
-                for c in t.chars() {
-                    if !c.is_whitespace() && c != '\u{200B}' {
-                        visible += 1;
-                        if visible > max_chars {
-                            return None;
-                        }
-                    }
-                }
-                raw.push_str(t);
-            }
-            Node::Element(e) if is_non_content_tag(e.name()) => {}
-            Node::Element(e) => {
-                if e.name() == "br" {
-                    raw.push(' ');
-                }
-                let mut child = n.last_child();
-                while let Some(c) = child {
-                    stack.push(c);
-                    child = c.prev_sibling();
-                }
-            }
-            _ => {}
+    let mut c = Collapser::default();
+    let complete = walk_text(*node, |t| {
+        match t {
+            Some(t) => c.push(t),
+            None => c.space(),
         }
-    }
-    let t = collapse_ws(&raw);
-    (t.chars().count() <= max_chars).then_some(t)
+        c.visible <= max_chars
+    });
+    (complete && c.out.chars().count() <= max_chars).then_some(c.out)
 }
 
 #[cfg(test)]

@@ -215,23 +215,32 @@ pub(crate) fn assemble(
 /// Words for the `word_count` field: whitespace-separated tokens with at least one letter or digit
 /// (so `।` and dashes standing alone are not words).
 pub fn count_words(text: &str) -> u32 {
-    // One pass over the chars (same words as split_whitespace + any(is_alphanumeric)).
+    // One pass over the bytes (same words as split_whitespace + any(is_alphanumeric)): ASCII is
+    // classified directly, and a non-ASCII char is decoded only when it may be whitespace (its
+    // lead byte is one whitespace starts with) or may be a word's first letter or digit.
+    let b = text.as_bytes();
     let mut n = 0usize;
-    let mut in_word = false;
+    // Whether the current word (since the last whitespace) has been counted.
     let mut counted = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let lead = b[i];
+        let (space, alnum, len) = if lead < 0x80 {
+            let space = matches!(lead, b' ' | b'\t'..=b'\r');
+            (space, lead.is_ascii_alphanumeric(), 1)
+        } else if counted && !matches!(lead, 0xC2 | 0xE1..=0xE3) {
+            (false, true, crate::dom::utf8_len(lead))
         } else {
-            if !in_word {
-                in_word = true;
-                counted = false;
-            }
-            if !counted && c.is_alphanumeric() {
-                counted = true;
-                n += 1;
-            }
+            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+        };
+        if space {
+            counted = false;
+        } else if !counted && alnum {
+            counted = true;
+            n += 1;
         }
+        i += len;
     }
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -247,6 +256,8 @@ mod tests {
             "ঢাকা, ১২ জুন । আজ\u{00A0}সকালে",
             "a\u{2003}b\tc\n\nd —",
             "১২",
+            "ক\u{200B}খ\u{3000}গ\u{2028}ঘ\u{0085}ঙ x\u{00A0}— y\u{1680}z",
+            "\u{2003}—\u{2003}ab—",
         ] {
             let want = t
                 .split_whitespace()
