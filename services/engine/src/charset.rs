@@ -27,20 +27,27 @@ pub fn decode<'a>(
     if let Some(kind) = binary_signature(bytes) {
         return Err(Error::NotHtml(format!("the bytes look like {kind}")));
     }
-    let encoding = Encoding::for_bom(bytes)
+    let declared = Encoding::for_bom(bytes)
         .map(|(enc, _)| enc)
         .or_else(|| content_type.and_then(charset_from_content_type))
-        .or_else(|| prescan_meta(bytes))
-        // Undeclared but valid UTF-8 is UTF-8 (checking is far cheaper than detection).
-        .or_else(|| {
-            std::str::from_utf8(bytes)
-                .is_ok()
-                .then_some(encoding_rs::UTF_8)
-        })
-        .unwrap_or_else(|| detect(bytes, url));
+        .or_else(|| prescan_meta(bytes));
     // decode() sniffs the BOM again and strips it; malformed sequences become U+FFFD. Valid UTF-8
     // comes back borrowed.
-    let (text, used, _had_errors) = encoding.decode(bytes);
+    let (text, used) = match declared {
+        Some(enc) => {
+            let (text, used, _had_errors) = enc.decode(bytes);
+            (text, used)
+        }
+        // Undeclared but valid UTF-8 is UTF-8 (checking is far cheaper than detection), and
+        // the check's result is the text: no second validation.
+        None => match std::str::from_utf8(bytes) {
+            Ok(text) => (Cow::Borrowed(text), encoding_rs::UTF_8),
+            Err(_) => {
+                let (text, used, _had_errors) = detect(bytes, url).decode(bytes);
+                (text, used)
+            }
+        },
+    };
     let text = if memchr::memchr(0, text.as_bytes()).is_some() {
         Cow::Owned(text.replace('\0', ""))
     } else {
