@@ -142,7 +142,7 @@ fn space_len(b: &[u8], i: usize) -> usize {
 }
 
 #[inline]
-pub(crate) fn utf8_len(lead: u8) -> usize {
+fn utf8_len(lead: u8) -> usize {
     match lead {
         0..0xC0 => 1,
         0xC0..0xE0 => 2,

@@ -215,32 +215,17 @@ pub(crate) fn assemble(
 /// Words for the `word_count` field: whitespace-separated tokens with at least one letter or digit
 /// (so `।` and dashes standing alone are not words).
 pub fn count_words(text: &str) -> u32 {
-    // One pass over the bytes (same words as split_whitespace + any(is_alphanumeric)): ASCII is
-    // classified directly, and a non-ASCII char is decoded only when it may be whitespace (its
-    // lead byte is one whitespace starts with) or may be a word's first letter or digit.
-    let b = text.as_bytes();
+    // One pass over the chars (same words as split_whitespace + any(is_alphanumeric)).
     let mut n = 0usize;
     // Whether the current word (since the last whitespace) has been counted.
     let mut counted = false;
-    let mut i = 0;
-    while i < b.len() {
-        let lead = b[i];
-        let (space, alnum, len) = if lead < 0x80 {
-            let space = matches!(lead, b' ' | b'\t'..=b'\r');
-            (space, lead.is_ascii_alphanumeric(), 1)
-        } else if counted && !matches!(lead, 0xC2 | 0xE1..=0xE3) {
-            (false, true, crate::dom::utf8_len(lead))
-        } else {
-            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
-            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
-        };
-        if space {
+    for c in text.chars() {
+        if c.is_whitespace() {
             counted = false;
-        } else if !counted && alnum {
+        } else if !counted && c.is_alphanumeric() {
             counted = true;
             n += 1;
         }
-        i += len;
     }
     u32::try_from(n).unwrap_or(u32::MAX)
 }
