@@ -84,7 +84,9 @@ pub fn collapse_ws(s: &str) -> String {
 pub struct Collapser {
     pub out: String,
     pending_space: bool,
-    /// Chars in `out` other than the single spaces between runs.
+    /// Count chars into `visible` (only [`short_text`] needs it).
+    counting: bool,
+    /// Chars in `out` other than the single spaces between runs, when counting.
     pub visible: usize,
 }
 
@@ -93,9 +95,16 @@ impl Collapser {
         let b = s.as_bytes();
         let mut i = 0;
         while i < b.len() {
+            // The next byte that can start whitespace: an ASCII control or space, or one of
+            // the lead bytes of the non-ASCII spaces (never a continuation byte, so the scan
+            // may step by bytes and still stop on char boundaries).
             let start = i;
-            while i < b.len() && space_len(b, i) == 0 {
-                i += utf8_len(b[i]);
+            while i < b.len() {
+                let c = b[i];
+                if (c <= b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c)) && space_len(b, i) > 0 {
+                    break;
+                }
+                i += 1;
             }
             if i > start {
                 if self.pending_space && !self.out.is_empty() {
@@ -103,8 +112,10 @@ impl Collapser {
                 }
                 let run = s.get(start..i).unwrap_or_default();
                 self.out.push_str(run);
-                // Chars are the bytes that are not UTF-8 continuation bytes.
-                self.visible += run.bytes().filter(|&x| x & 0xC0 != 0x80).count();
+                if self.counting {
+                    // Chars are the bytes that are not UTF-8 continuation bytes.
+                    self.visible += run.bytes().filter(|&x| x & 0xC0 != 0x80).count();
+                }
                 self.pending_space = false;
             }
             while i < b.len() {
@@ -138,16 +149,6 @@ fn space_len(b: &[u8], i: usize) -> usize {
         0xE2 if at(1) == 0x81 && at(2) == 0x9F => 3,
         0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
         _ => 0,
-    }
-}
-
-#[inline]
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0..0xC0 => 1,
-        0xC0..0xE0 => 2,
-        0xE0..0xF0 => 3,
-        _ => 4,
     }
 }
 
@@ -226,7 +227,10 @@ fn walk_text<'a>(node: NodeRef<'a, Node>, mut f: impl FnMut(Option<&'a str>) -> 
 /// counts), else `None` — without collecting the whole text of a large subtree: the walk stops
 /// as soon as the visible chars pass `max_chars`.
 pub fn short_text(node: ElementRef<'_>, max_chars: usize) -> Option<String> {
-    let mut c = Collapser::default();
+    let mut c = Collapser {
+        counting: true,
+        ..Collapser::default()
+    };
     let complete = walk_text(*node, |t| {
         match t {
             Some(t) => c.push(t),
