@@ -84,8 +84,10 @@ pub fn collapse_ws(s: &str) -> String {
 pub struct Collapser {
     pub out: String,
     pending_space: bool,
-    /// Count chars into `visible` (only [`short_text`] needs it).
+    /// Count chars into `visible` (only [`short_text`] needs it), and stop taking text once
+    /// they pass `limit`.
     counting: bool,
+    limit: usize,
     /// Chars in `out` other than the single spaces between runs, when counting.
     pub visible: usize,
 }
@@ -115,6 +117,9 @@ impl Collapser {
                 if self.counting {
                     // Chars are the bytes that are not UTF-8 continuation bytes.
                     self.visible += run.bytes().filter(|&x| x & 0xC0 != 0x80).count();
+                    if self.visible > self.limit {
+                        return;
+                    }
                 }
                 self.pending_space = false;
             }
@@ -229,6 +234,7 @@ fn walk_text<'a>(node: NodeRef<'a, Node>, mut f: impl FnMut(Option<&'a str>) -> 
 pub fn short_text(node: ElementRef<'_>, max_chars: usize) -> Option<String> {
     let mut c = Collapser {
         counting: true,
+        limit: max_chars,
         ..Collapser::default()
     };
     let complete = walk_text(*node, |t| {

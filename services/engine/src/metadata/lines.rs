@@ -201,10 +201,11 @@ pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
         if i == h {
             continue;
         }
-        let Some(text) = line_text(e) else { continue };
+        // Furniture first: the ancestor walk is cheaper than reading the line's text.
         if super::in_furniture(e) {
             continue;
         }
+        let Some(text) = line_text(e) else { continue };
         if seen.contains(&text) {
             continue;
         }
