@@ -121,9 +121,7 @@ fn collect(html: &Html) -> Collected<'_> {
             "dt" | "h3" | "div" | "p" | "strong" | "span" | "td"
                 if c.h2s.len() < 24
                     && in_body
-                    && v.get_attr("class").is_some_and(|k| {
-                        k.contains("title") || k.contains("Title") || k.contains("headline")
-                    })
+                    && v.get_attr("class").is_some_and(is_title_class)
                     || v.name() == "dt" && c.h2s.len() < 24 && in_body =>
             {
                 c.h2s.push((idx, e))
@@ -154,6 +152,20 @@ fn collect(html: &Html) -> Collected<'_> {
         }
     }
     c
+}
+
+/// A class attribute naming a title box ("title", "Title", "headline"). Runs for thousands of
+/// elements a page, so it only compares where memchr finds a possible first letter
+/// (`str::contains` sets up a searcher per call).
+fn is_title_class(class: &str) -> bool {
+    let b = class.as_bytes();
+    memchr::memchr3_iter(b't', b'T', b'h', b).any(|i| {
+        let rest = &b[i..];
+        match rest[0] {
+            b'h' => rest.starts_with(b"headline"),
+            _ => rest.get(1..5) == Some(b"itle"),
+        }
+    })
 }
 
 fn text_plain(e: ElementRef<'_>) -> String {
@@ -968,6 +980,29 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_class_matches_contains() {
+        for k in [
+            "",
+            "t",
+            "title",
+            "entry-title",
+            "Title",
+            "xTitl",
+            "tit le",
+            "head",
+            "headline",
+            "the-headlin",
+            "thheadline",
+            "ttitle",
+            "তtitle",
+            "headlinetitle",
+        ] {
+            let want = k.contains("title") || k.contains("Title") || k.contains("headline");
+            assert_eq!(is_title_class(k), want, "{k:?}");
+        }
+    }
 
     #[test]
     fn titles_lose_site_suffixes() {
