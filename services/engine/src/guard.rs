@@ -32,20 +32,23 @@ pub fn parse_work(html: &str) -> u64 {
         }
         let closing = c == b'/';
         let start = if closing { i + 1 } else { i };
-        let name_len = b[start..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .count();
-        if name_len == 0 || !b[start].is_ascii_alphabetic() {
+        if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
             continue; // "<" as text
         }
-        let name = &b[start..start + name_len];
+        // The name, lowercased as it is read (one pass).
         let mut lower = [0u8; 12];
-        let name = if name.len() <= lower.len() {
-            for (d, s) in lower.iter_mut().zip(name) {
-                *d = s.to_ascii_lowercase();
+        let mut name_len = 0;
+        while let Some(&c) = b.get(start + name_len) {
+            if !c.is_ascii_alphanumeric() {
+                break;
             }
-            &lower[..name.len()]
+            if let Some(d) = lower.get_mut(name_len) {
+                *d = c.to_ascii_lowercase();
+            }
+            name_len += 1;
+        }
+        let name: &[u8] = if name_len <= lower.len() {
+            &lower[..name_len]
         } else {
             b"x-long-name"
         };
