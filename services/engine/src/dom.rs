@@ -157,6 +157,33 @@ fn space_len(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// The elements under `root` (itself included when it is one) in document order. The same
+/// sequence as `root.descendants().filter_map(ElementRef::wrap)`, walked with sibling and parent
+/// links, one step per node instead of an open and a close edge per node.
+pub fn elements_in(root: NodeRef<'_, Node>) -> impl Iterator<Item = ElementRef<'_>> {
+    let mut next = Some(root);
+    std::iter::from_fn(move || {
+        loop {
+            let n = next?;
+            next = n.first_child().or_else(|| {
+                let mut a = n;
+                loop {
+                    if a == root {
+                        return None;
+                    }
+                    if let Some(s) = a.next_sibling() {
+                        return Some(s);
+                    }
+                    a = a.parent()?;
+                }
+            });
+            if let Some(e) = ElementRef::wrap(n) {
+                return Some(e);
+            }
+        }
+    })
+}
+
 /// Whether an element's content is never visible text.
 pub fn is_non_content_tag(name: &str) -> bool {
     matches!(
@@ -303,6 +330,37 @@ mod tests {
             let enc = c.encode_utf8(&mut buf).as_bytes();
             (space_len(enc, 0) > 0) != (c.is_whitespace() || c == '\u{200B}')
         }));
+    }
+
+    #[test]
+    fn elements_in_matches_descendants() {
+        let html = Html::parse_document(
+            "<html><head><title>t</title></head><body><div id=a><p>x<b>y</b></p>text<table>\
+             <tr><td>1<td>2</table><i><p>adopted</i></p></div><ul><li>a<li>b</ul></body></html>",
+        );
+        let want: Vec<_> = html
+            .tree
+            .root()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .map(|e| e.id())
+            .collect();
+        let got: Vec<_> = elements_in(html.tree.root()).map(|e| e.id()).collect();
+        assert_eq!(got, want);
+        let div = html
+            .tree
+            .root()
+            .descendants()
+            .find(|n| ElementRef::wrap(*n).is_some_and(|e| e.value().id() == Some("a")));
+        if let Some(div) = div {
+            let want: Vec<_> = div
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .map(|e| e.id())
+                .collect();
+            let got: Vec<_> = elements_in(div).map(|e| e.id()).collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -73,7 +73,7 @@ impl Collected<'_> {
 fn collect(html: &Html) -> Collected<'_> {
     let mut c = Collected::default();
     let mut in_body = false;
-    for e in html.tree.root().descendants().filter_map(ElementRef::wrap) {
+    for e in crate::dom::elements_in(html.tree.root()) {
         let v = e.value();
         let idx = c.elements.len();
         c.elements.push(e);
