@@ -217,18 +217,22 @@ fn string(v: Option<&Value>) -> String {
 }
 
 /// JSON-LD strings sometimes carry HTML entities.
-fn decode_entities(s: &str) -> String {
+fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    // Borrowed when there is nothing to decode: the caller copies once anyway (an articleBody
+    // can be long).
     if !s.contains('&') {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
-    s.replace("&amp;", "&")
+    let decoded = s
+        .replace("&amp;", "&")
         .replace("&quot;", "\"")
         .replace("&#039;", "'")
         .replace("&#39;", "'")
         .replace("&apos;", "'")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
+        .replace("&nbsp;", " ");
+    std::borrow::Cow::Owned(decoded)
 }
 
 /// A reference-only node ({"@id": …} and nothing to read) replaced by the node it names, in
