@@ -81,6 +81,8 @@ pub static NEGATIVE_SUBSTRINGS: &[&str] = &[
     "you-may-like",
     "inline-related",
     "rel-news",
+    // Image captions and credits (`wp-caption-text`, `image-caption`): not story prose.
+    "caption",
 ];
 
 /// class names that mark boilerplate when a class is exactly the token or starts with
@@ -131,6 +133,9 @@ pub static POSITIVE_SUBSTRINGS: &[&str] = &[
     "rich-text",
     "richtext",
     "column",
+    // Embedded posts quoted by the story (`social-media-embed`): the "social" in the name
+    // must not drop them.
+    "embed",
 ];
 
 /// class/id substrings of the story's own container. An element named like boilerplate (say
@@ -165,7 +170,7 @@ pub const STORY_ELEMENT_MIN_CHARS: u32 = 1000;
 pub static SKIP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "select", "option", "button", "input", "textarea", "head", "title", "meta", "link",
-    "nav", "aside", "footer", "dialog", "audio", "video", "map", "menu",
+    "nav", "aside", "footer", "dialog", "audio", "video", "map", "menu", "figcaption",
 ];
 
 /// ARIA roles of non-story landmarks.
