@@ -129,9 +129,11 @@ impl<'a> Arena<'a> {
         // Pass 2, bottom-up (children follow their parent in preorder, so a reverse sweep sees
         // every child first): subtree sizes, raw text, and whether a subtree holds the story.
         let mut raw = vec![0u32; nodes.len()];
+        let mut article_kids = vec![0u8; nodes.len()];
         for i in (0..nodes.len()).rev() {
             raw[i] += nodes[i].own_text;
             let tag = nodes[i].name();
+            let is_article = tag == "article";
             if matches!(tag, "article" | "main") && raw[i] >= rules::STORY_ELEMENT_MIN_CHARS {
                 nodes[i].holds_story = true;
             }
@@ -140,15 +142,28 @@ impl<'a> Arena<'a> {
                 continue;
             }
             let (size, r, holds) = (nodes[i].size, raw[i], nodes[i].holds_story);
+            if is_article {
+                article_kids[p as usize] = article_kids[p as usize].saturating_add(1);
+            }
             let parent = &mut nodes[p as usize];
             parent.size += size;
             parent.holds_story |= holds;
             raw[p as usize] += r;
         }
         // Pass 3, top-down: settle drops.
+        let mut in_article = vec![false; nodes.len()];
         for i in 0..nodes.len() {
             let p = nodes[i].parent;
             let parent_dropped = p != NONE && nodes[p as usize].dropped;
+            let is_article = nodes[i].name() == "article";
+            if p != NONE {
+                in_article[i] = in_article[p as usize] || nodes[p as usize].name() == "article";
+            }
+            // Several <article>s side by side inside another <article> are teasers (a
+            // "you may also like" strip) or comments, never the story itself.
+            if is_article && in_article[i] && article_kids[p as usize] >= 2 {
+                nodes[i].verdict = Verdict::Drop;
+            }
             let own = match nodes[i].verdict {
                 Verdict::Drop => true,
                 Verdict::NameDrop => !nodes[i].holds_story,
