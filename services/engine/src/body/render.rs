@@ -353,6 +353,10 @@ pub fn is_furniture(b: &Block) -> bool {
     }
     if n <= rules::BOILERPLATE_MAX_CHARS {
         let lower = b.text.to_lowercase();
+        let bare = lower.trim_end_matches([':', '.', ' ']);
+        if rules::BOILERPLATE_EXACT.contains(&bare) || is_counter(bare) || is_timestamp(bare) {
+            return true;
+        }
         if rules::BOILERPLATE_PREFIXES
             .iter()
             .any(|p| lower.starts_with(p))
@@ -364,6 +368,47 @@ pub fn is_furniture(b: &Block) -> bool {
         }
     }
     false
+}
+
+/// "12 comments", "0 Comments": a counter, not prose.
+fn is_counter(line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < line.len() && matches!(rest.trim(), "comments" | "comment" | "shares" | "views")
+}
+
+/// A short line that is only a date stamp with a clock time ("Posted 18 Nov 2019 14:35",
+/// "segunda-feira, 22 de janeiro de 2018 às 0:13", "Jane Doe 2019-11-20 14:35:08"): a year
+/// and an h:mm time in at most a few words.
+fn is_timestamp(line: &str) -> bool {
+    if line.chars().count() > 60 || line.ends_with(['.', '!', '?']) && !line.ends_with("m.") {
+        return false;
+    }
+    let b = line.as_bytes();
+    let mut year = false;
+    let mut clock = false;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &line[start..i];
+            if run.len() == 4 && (run.starts_with("19") || run.starts_with("20")) {
+                year = true;
+            }
+            if (1..=2).contains(&run.len())
+                && b.get(i) == Some(&b':')
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_digit)
+            {
+                clock = true;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    year && clock && line.split_whitespace().count() <= 10
 }
 
 /// Text, HTML and Markdown of the kept blocks.

@@ -262,7 +262,10 @@ pub static BOILERPLATE_PREFIXES: &[&str] = &[
     "শেয়ার করুন",
     "ট্যাগ",
     "updated ",
+    "updated:",
     "published ",
+    "published:",
+    "posted:",
     "posted on",
     "last updated",
     "প্রকাশ :",
@@ -275,8 +278,37 @@ pub static BOILERPLATE_PREFIXES: &[&str] = &[
     "প্রিন্ট সংস্করণ",
 ];
 
+/// Whole lines (lower-cased, trailing ':' / '.' ignored) that are labels of furniture: ad
+/// slots, comment counters, dialog buttons.
+pub static BOILERPLATE_EXACT: &[&str] = &[
+    "ad",
+    "advert",
+    "advertisement",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicidade",
+    "publicité",
+    "pubblicità",
+    "iklan",
+    "реклама",
+    "comments",
+    "comment",
+    "no comments",
+    "leave a comment",
+    "close",
+    "caption",
+    "toggle caption",
+    "hide caption",
+    "enlarge this image",
+];
+
 /// Phrases that mark a short block as a promo wherever they occur in it.
 pub static BOILERPLATE_CONTAINS: &[&str] = &[
+    "share it with",
+    "share this story",
+    "share this article",
+    "tell us what you think",
     "google news",
     "গুগল নিউজ",
     "ফিডটি অনুসরণ করুন",
