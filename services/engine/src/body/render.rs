@@ -380,7 +380,7 @@ fn is_counter(line: &str) -> bool {
 /// "segunda-feira, 22 de janeiro de 2018 às 0:13", "Jane Doe 2019-11-20 14:35:08"): a year
 /// and an h:mm time in at most a few words.
 fn is_timestamp(line: &str) -> bool {
-    if line.chars().count() > 60 || line.ends_with(['.', '!', '?']) && !line.ends_with("m.") {
+    if line.chars().count() > 60 || (line.ends_with(['.', '!', '?']) && !line.ends_with("m.")) {
         return false;
     }
     let b = line.as_bytes();

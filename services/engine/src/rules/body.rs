@@ -233,9 +233,6 @@ pub static BOILERPLATE_PREFIXES: &[&str] = &[
     "sign up",
     "subscribe",
     "click here",
-    "all rights reserved",
-    "copyright",
-    "©",
     "photo:",
     "image:",
     "getty images",
@@ -305,6 +302,9 @@ pub static BOILERPLATE_EXACT: &[&str] = &[
 
 /// Phrases that mark a short block as a promo wherever they occur in it.
 pub static BOILERPLATE_CONTAINS: &[&str] = &[
+    "photo ©",
+    "photos ©",
+    "photo credit",
     "share it with",
     "share this story",
     "share this article",
