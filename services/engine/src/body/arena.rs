@@ -306,7 +306,11 @@ fn is_negative_token(class: &str) -> bool {
 
 fn is_hidden_style(style: &str) -> bool {
     // Cheap pre-check before building a compact lower-case copy.
-    if !style.contains("none") && !style.contains("hidden") && !style.contains("NONE") {
+    if !style.contains("none")
+        && !style.contains("hidden")
+        && !style.contains("NONE")
+        && !style.contains("-9")
+    {
         return false;
     }
     let compact: String = style
@@ -314,5 +318,21 @@ fn is_hidden_style(style: &str) -> bool {
         .filter(|c| !c.is_whitespace())
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
+    compact.contains("display:none")
+        || compact.contains("visibility:hidden")
+        || ["left:-", "top:-", "text-indent:-"]
+            .iter()
+            .any(|p| off_screen(&compact, p))
+}
+
+/// `left:-9999px` and the like: a block pushed off screen (hidden link spam, skip links). The
+/// caller's pre-check only lets the common `-9999px` idiom through.
+fn off_screen(style: &str, prop: &str) -> bool {
+    style.match_indices(prop).any(|(i, _)| {
+        let digits = style[i + prop.len()..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        digits >= 4
+    })
 }

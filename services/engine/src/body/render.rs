@@ -24,6 +24,8 @@ pub struct Block {
     pub md: String,
     chars: usize,
     link_chars: usize,
+    /// Of `link_chars`, chars in links to other sites.
+    external_link_chars: usize,
 }
 
 impl Block {
@@ -35,6 +37,7 @@ impl Block {
             md: String::new(),
             chars: 0,
             link_chars: 0,
+            external_link_chars: 0,
         }
     }
 }
@@ -48,6 +51,8 @@ struct Builder<'b> {
     /// Open list types, innermost last (true = ordered).
     lists: Vec<bool>,
     links: Vec<Option<String>>,
+    /// For each open link: whether it points to another site.
+    external: Vec<bool>,
     pre_depth: usize,
     bold_depth: usize,
     italic_depth: usize,
@@ -67,6 +72,7 @@ pub fn blocks(arena: &Arena<'_>, roots: &[u32], base: Option<&url::Url>) -> Vec<
         kinds: Vec::new(),
         lists: Vec::new(),
         links: Vec::new(),
+        external: Vec::new(),
         pre_depth: 0,
         bold_depth: 0,
         italic_depth: 0,
@@ -187,6 +193,8 @@ impl Builder<'_> {
                     self.cur.html.push_str("\">");
                     self.cur.md.push('[');
                 }
+                self.external
+                    .push(href.as_deref().is_some_and(|h| is_external(self.base, h)));
                 self.links.push(href);
             }
             "strong" | "b" => {
@@ -226,6 +234,7 @@ impl Builder<'_> {
         }
         match name {
             "a" => {
+                self.external.pop();
                 if let Some(Some(href)) = self.links.pop() {
                     self.cur.html.push_str("</a>");
                     if self.cur.md.ends_with('[') {
@@ -289,6 +298,9 @@ impl Builder<'_> {
         self.cur.chars += visible;
         if in_link {
             self.cur.link_chars += visible;
+            if self.external.iter().any(|&e| e) {
+                self.cur.external_link_chars += visible;
+            }
         }
     }
 
@@ -343,7 +355,10 @@ fn escape_into(out: &mut String, s: &str, attr: bool) {
 
 /// Whether a block is furniture: links only, or a short known promo / label line.
 pub fn is_furniture(b: &Block) -> bool {
-    if b.kind != Kind::Code && b.chars > 0 && b.link_chars * 10 >= b.chars * 7 {
+    // Links to the page's own site (related stories, sections) make a line furniture; links
+    // to other sites (sources, shops, references) are part of what the story says.
+    let own_links = b.link_chars - b.external_link_chars;
+    if b.kind != Kind::Code && b.chars > 0 && own_links * 10 >= b.chars * 7 {
         return true;
     }
     let n = b.text.chars().count();
@@ -368,6 +383,25 @@ pub fn is_furniture(b: &Block) -> bool {
         }
     }
     false
+}
+
+/// Whether `href` (already resolved) points to a site other than the page's own: hosts differ
+/// and neither is a subdomain of the other.
+fn is_external(base: Option<&url::Url>, href: &str) -> bool {
+    let Some(page) = base.and_then(url::Url::host_str) else {
+        return false;
+    };
+    let Ok(target) = url::Url::parse(href) else {
+        return false;
+    };
+    let Some(target) = target.host_str() else {
+        return false;
+    };
+    let page = page.trim_start_matches("www.");
+    let target = target.trim_start_matches("www.");
+    let within =
+        |a: &str, b: &str| a == b || a.strip_suffix(b).is_some_and(|head| head.ends_with('.'));
+    !within(page, target) && !within(target, page)
 }
 
 /// "12 comments", "0 Comments": a counter, not prose.
