@@ -385,8 +385,8 @@ pub fn is_furniture(b: &Block) -> bool {
     false
 }
 
-/// Whether `href` (already resolved) points to a site other than the page's own: hosts differ
-/// and neither is a subdomain of the other.
+/// Whether `href` (already resolved) points to a site other than the page's own (hosts differ
+/// and neither is a subdomain of the other) that is not a share or follow service.
 fn is_external(base: Option<&url::Url>, href: &str) -> bool {
     let Some(page) = base.and_then(url::Url::host_str) else {
         return false;
