@@ -250,6 +250,10 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
     if class.is_empty() && id.is_empty() {
         return (Verdict::Keep, 0);
     }
+    let structural = matches!(name, "body" | "article" | "main" | "html");
+    if !structural && (CAPTION.is_match(class) || CAPTION.is_match(id)) {
+        return (Verdict::NameDrop, -25);
+    }
     let negative = NEGATIVE.is_match(class)
         || NEGATIVE.is_match(id)
         || class
@@ -258,7 +262,7 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
             .any(is_negative_token);
     let positive = POSITIVE.is_match(class) || POSITIVE.is_match(id);
     let weight = i16::from(positive) * 25 - i16::from(negative) * 25;
-    let droppable = negative && !positive && !matches!(name, "body" | "article" | "main" | "html");
+    let droppable = negative && !positive && !structural;
     (
         if droppable {
             Verdict::NameDrop
@@ -293,6 +297,8 @@ static NEGATIVE: LazyLock<aho_corasick::AhoCorasick> =
     LazyLock::new(|| matcher(rules::NEGATIVE_SUBSTRINGS));
 static POSITIVE: LazyLock<aho_corasick::AhoCorasick> =
     LazyLock::new(|| matcher(rules::POSITIVE_SUBSTRINGS));
+static CAPTION: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| matcher(rules::CAPTION_SUBSTRINGS));
 static STORY: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| matcher(rules::STORY_MARKERS));
 
 /// `ad`, `ad-slot`, `Share_bar`: a negative token as a whole class name or its first part.

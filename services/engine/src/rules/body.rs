@@ -81,9 +81,11 @@ pub static NEGATIVE_SUBSTRINGS: &[&str] = &[
     "you-may-like",
     "inline-related",
     "rel-news",
-    // Image captions and credits (`wp-caption-text`, `image-caption`): not story prose.
-    "caption",
 ];
+
+/// class/id substrings of image captions and credits (`wp-caption-text`, `imageEmbedCaption`,
+/// `photo-credit`): dropped even when the name also looks like content.
+pub static CAPTION_SUBSTRINGS: &[&str] = &["caption", "credit"];
 
 /// class names that mark boilerplate when a class is exactly the token or starts with
 /// `token-` / `token_` (e.g. `ad`, `ad-slot`, `share_bar`); too short to match as substrings
