@@ -183,18 +183,18 @@ impl Builder<'_> {
                 self.cur.md.push_str(" | ");
             }
             "a" => {
-                let href = e
+                let url = e
                     .attr("href")
-                    .and_then(|h| crate::dom::resolve(self.base, h))
-                    .map(String::from);
+                    .and_then(|h| crate::dom::resolve(self.base, h));
+                let external = url.as_ref().is_some_and(|u| is_external(self.base, u));
+                let href = url.map(String::from);
                 if let Some(h) = &href {
                     self.cur.html.push_str("<a href=\"");
                     escape_into(&mut self.cur.html, h, true);
                     self.cur.html.push_str("\">");
                     self.cur.md.push('[');
                 }
-                self.external
-                    .push(href.as_deref().is_some_and(|h| is_external(self.base, h)));
+                self.external.push(external);
                 self.links.push(href);
             }
             "strong" | "b" => {
@@ -385,16 +385,10 @@ pub fn is_furniture(b: &Block) -> bool {
     false
 }
 
-/// Whether `href` (already resolved) points to a site other than the page's own (hosts differ
+/// Whether `target` points to a site other than the page's own (hosts differ
 /// and neither is a subdomain of the other) that is not a share or follow service.
-fn is_external(base: Option<&url::Url>, href: &str) -> bool {
-    let Some(page) = base.and_then(url::Url::host_str) else {
-        return false;
-    };
-    let Ok(target) = url::Url::parse(href) else {
-        return false;
-    };
-    let Some(target) = target.host_str() else {
+fn is_external(base: Option<&url::Url>, target: &url::Url) -> bool {
+    let (Some(page), Some(target)) = (base.and_then(url::Url::host_str), target.host_str()) else {
         return false;
     };
     let page = page.trim_start_matches("www.");
