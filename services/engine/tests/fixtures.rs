@@ -153,7 +153,15 @@ fn check(slug: &str) -> Vec<String> {
         .filter_map(Value::as_str)
     {
         if a.text.contains(&nfc(s)) {
-            errs.push(format!("text must not contain {s:?}"));
+            let at = a.text.find(&nfc(s)).unwrap_or(0);
+            let from = a.text.floor_char_boundary(at.saturating_sub(60));
+            let to = a
+                .text
+                .ceil_char_boundary((at + s.len() + 60).min(a.text.len()));
+            errs.push(format!(
+                "text must not contain {s:?} (in {:?})",
+                &a.text[from..to]
+            ));
         }
     }
     if let Some(groups) = exp["headline_groups"].as_object() {

@@ -160,8 +160,11 @@ impl<'a> Arena<'a> {
                 in_article[i] = in_article[p as usize] || nodes[p as usize].name() == "article";
             }
             // Several <article>s side by side inside another <article> are teasers (a
-            // "you may also like" strip) or comments, never the story itself.
-            if is_article && in_article[i] && article_kids[p as usize] >= 2 {
+            // "you may also like" strip) or comments, never the story itself; inside the
+            // story, so is the block that holds them (with its "More stories" heading).
+            if in_article[i]
+                && ((is_article && article_kids[p as usize] >= 2) || article_kids[i] >= 2)
+            {
                 nodes[i].verdict = Verdict::Drop;
             }
             let own = match nodes[i].verdict {
