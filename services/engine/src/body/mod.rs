@@ -72,6 +72,30 @@ fn clean(blocks: &mut Vec<render::Block>, title: &str) {
         seen_text = true;
         true
     });
+    drop_trailing_link_list(blocks);
+}
+
+/// A story that ends in a list whose every item links back into the site ("More great
+/// stories", "Related"), under a short heading line, ends before that list.
+fn drop_trailing_link_list(blocks: &mut Vec<render::Block>) {
+    let items = blocks
+        .iter()
+        .rev()
+        .take_while(|b| matches!(b.kind, render::Kind::Item { .. }) && b.own_link_share() >= 0.3)
+        .count();
+    if items < 3 || items == blocks.len() {
+        return;
+    }
+    let keep = blocks.len() - items;
+    blocks.truncate(keep);
+    // Its heading: a short line that is not a sentence.
+    if let Some(last) = blocks.last()
+        && last.text.chars().count() <= 60
+        && !last.text.ends_with(['.', '!', '?', ':'])
+        && blocks.len() > 1
+    {
+        blocks.pop();
+    }
 }
 
 /// A body has at least one real paragraph, not only a list of short lines.

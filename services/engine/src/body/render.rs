@@ -29,6 +29,14 @@ pub struct Block {
 }
 
 impl Block {
+    /// Share of the block's chars inside links to the page's own site.
+    pub fn own_link_share(&self) -> f32 {
+        if self.chars == 0 {
+            return 0.0;
+        }
+        (self.link_chars - self.external_link_chars) as f32 / self.chars as f32
+    }
+
     fn new(kind: Kind) -> Self {
         Self {
             kind,

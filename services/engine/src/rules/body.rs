@@ -224,6 +224,8 @@ pub static BOILERPLATE_PREFIXES: &[&str] = &[
     "also read",
     "related:",
     "related articles",
+    "related news",
+    "related posts",
     "related stories",
     "more from",
     "recommended",
@@ -300,6 +302,9 @@ pub static BOILERPLATE_EXACT: &[&str] = &[
     "toggle caption",
     "hide caption",
     "enlarge this image",
+    "text size",
+    "topics",
+    "tags",
 ];
 
 /// Hosts of social networks and share services: a line of links to these is a share or follow
