@@ -152,12 +152,16 @@ impl<'a> Arena<'a> {
         }
         // Pass 3, top-down: settle drops.
         let mut in_article = vec![false; nodes.len()];
+        // Inside a <p>: inline widgets there (hover cards) are judged in pass 4.
+        let mut in_para = vec![false; nodes.len()];
         for i in 0..nodes.len() {
             let p = nodes[i].parent;
             let parent_dropped = p != NONE && nodes[p as usize].dropped;
             let is_article = nodes[i].name() == "article";
             if p != NONE {
-                in_article[i] = in_article[p as usize] || nodes[p as usize].name() == "article";
+                let parent_name = nodes[p as usize].name();
+                in_article[i] = in_article[p as usize] || parent_name == "article";
+                in_para[i] = in_para[p as usize] || parent_name == "p";
             }
             // Several <article>s side by side inside another <article> are teasers (a
             // "you may also like" strip) or comments, never the story itself; inside the
@@ -185,6 +189,10 @@ impl<'a> Arena<'a> {
             if p == NONE || nodes[i].verdict == Verdict::Drop {
                 continue;
             }
+            if in_para[i] && is_link_cluster(&nodes[i]) {
+                nodes[i].verdict = Verdict::Drop;
+                continue;
+            }
             let (text, link, commas, dandas) = (
                 nodes[i].text,
                 nodes[i].link_text,
@@ -203,6 +211,21 @@ impl<'a> Arena<'a> {
         }
         Self { nodes }
     }
+}
+
+/// A span inside a paragraph that is nothing but three or more links (a person's hover card
+/// with their latest stories): widget, not sentence.
+fn is_link_cluster(node: &Info<'_>) -> bool {
+    node.name() == "span"
+        && node.text >= 60
+        && node.link_text == node.text
+        && node
+            .el
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| c.value().name() == "a")
+            .count()
+            >= 3
 }
 
 pub fn is_paragraph_tag(name: &str) -> bool {

@@ -444,7 +444,25 @@ fn is_timestamp(line: &str) -> bool {
             i += 1;
         }
     }
-    year && clock && line.split_whitespace().count() <= 10
+    (year && clock && line.split_whitespace().count() <= 10) || is_bare_date(line)
+}
+
+/// "02 ago 2017", "october 06, 2018": day, month word and year alone on a line.
+fn is_bare_date(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.']))
+        .collect();
+    let [a, b, year] = words.as_slice() else {
+        return false;
+    };
+    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_digit());
+    let is_month =
+        |w: &str| (3..=10).contains(&w.chars().count()) && w.chars().all(char::is_alphabetic);
+    year.len() == 4
+        && (year.starts_with("19") || year.starts_with("20"))
+        && year.bytes().all(|c| c.is_ascii_digit())
+        && ((is_day(a) && is_month(b)) || (is_month(a) && is_day(b)))
 }
 
 /// Text, HTML and Markdown of the kept blocks.
