@@ -237,6 +237,7 @@ pub static BOILERPLATE_PREFIXES: &[&str] = &[
     "advertisement",
     "sponsored",
     "share this",
+    "sharing is caring",
     "share on",
     "follow us",
     "sign up",
@@ -314,6 +315,19 @@ pub static BOILERPLATE_EXACT: &[&str] = &[
     "text size",
     "topics",
     "tags",
+    // Share-bar buttons that are scripts rather than links.
+    "share",
+    "tweet",
+    "facebook",
+    "twitter",
+    "pinterest",
+    "linkedin",
+    "reddit",
+    "whatsapp",
+    "telegram",
+    "flipboard",
+    "email",
+    "print",
 ];
 
 /// Hosts of social networks and share services: a line of links to these is a share or follow
