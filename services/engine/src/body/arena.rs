@@ -277,11 +277,13 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
         return (Verdict::Keep, 0);
     }
     let structural = matches!(name, "body" | "article" | "main" | "html");
-    if !structural && (CAPTION.is_match(class) || CAPTION.is_match(id)) {
+    let (neg_class, caption_class) = negative_hits(class);
+    let (neg_id, caption_id) = negative_hits(id);
+    if !structural && (caption_class || caption_id) {
         return (Verdict::NameDrop, -25);
     }
-    let negative = NEGATIVE.is_match(class)
-        || NEGATIVE.is_match(id)
+    let negative = neg_class
+        || neg_id
         || class
             .split_ascii_whitespace()
             .chain(std::iter::once(id))
@@ -319,12 +321,30 @@ fn matcher(patterns: &[&str]) -> aho_corasick::AhoCorasick {
     }
 }
 
-static NEGATIVE: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| matcher(rules::NEGATIVE_SUBSTRINGS));
+/// Negative and caption substrings in one automaton (one scan per name); caption patterns
+/// follow the negative ones.
+static NEGATIVE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let all: Vec<&str> = rules::NEGATIVE_SUBSTRINGS
+        .iter()
+        .chain(rules::CAPTION_SUBSTRINGS)
+        .copied()
+        .collect();
+    matcher(&all)
+});
+
+/// Whether a class/id value has a negative substring, and whether one is a caption's.
+fn negative_hits(name: &str) -> (bool, bool) {
+    let mut negative = false;
+    for m in NEGATIVE.find_iter(name) {
+        if m.pattern().as_usize() >= rules::NEGATIVE_SUBSTRINGS.len() {
+            return (true, true);
+        }
+        negative = true;
+    }
+    (negative, false)
+}
 static POSITIVE: LazyLock<aho_corasick::AhoCorasick> =
     LazyLock::new(|| matcher(rules::POSITIVE_SUBSTRINGS));
-static CAPTION: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| matcher(rules::CAPTION_SUBSTRINGS));
 static STORY: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| matcher(rules::STORY_MARKERS));
 
 /// `ad`, `ad-slot`, `Share_bar`: a negative token as a whole class name or its first part.
