@@ -45,6 +45,9 @@ pub struct Info<'a> {
     /// preorder arena.
     pub size: u32,
     pub score: f32,
+    /// The tag is `<article>` / `<p>` (kept here so later passes need not reach into the DOM).
+    is_article: bool,
+    is_p: bool,
 }
 
 impl Info<'_> {
@@ -124,6 +127,8 @@ impl<'a> Arena<'a> {
                 holds_story: is_story_marker(el),
                 size: 1,
                 score: 0.0,
+                is_article: el.value().name() == "article",
+                is_p: el.value().name() == "p",
             });
         }
         // Pass 2, bottom-up (children follow their parent in preorder, so a reverse sweep sees
@@ -133,7 +138,7 @@ impl<'a> Arena<'a> {
         for i in (0..nodes.len()).rev() {
             raw[i] += nodes[i].own_text;
             let tag = nodes[i].name();
-            let is_article = tag == "article";
+            let is_article = nodes[i].is_article;
             if matches!(tag, "article" | "main") && raw[i] >= rules::STORY_ELEMENT_MIN_CHARS {
                 nodes[i].holds_story = true;
             }
@@ -157,11 +162,11 @@ impl<'a> Arena<'a> {
         for i in 0..nodes.len() {
             let p = nodes[i].parent;
             let parent_dropped = p != NONE && nodes[p as usize].dropped;
-            let is_article = nodes[i].name() == "article";
+            let is_article = nodes[i].is_article;
             if p != NONE {
-                let parent_name = nodes[p as usize].name();
-                in_article[i] = in_article[p as usize] || parent_name == "article";
-                in_para[i] = in_para[p as usize] || parent_name == "p";
+                let parent = &nodes[p as usize];
+                in_article[i] = in_article[p as usize] || parent.is_article;
+                in_para[i] = in_para[p as usize] || parent.is_p;
             }
             // Several <article>s side by side inside another <article> are teasers (a
             // "you may also like" strip) or comments, never the story itself; inside the
@@ -277,18 +282,18 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
         return (Verdict::Keep, 0);
     }
     let structural = matches!(name, "body" | "article" | "main" | "html");
-    let (neg_class, caption_class) = negative_hits(class);
-    let (neg_id, caption_id) = negative_hits(id);
-    if !structural && (caption_class || caption_id) {
-        return (Verdict::NameDrop, -25);
-    }
-    let negative = neg_class
-        || neg_id
+    let negative = NEGATIVE.is_match(class)
+        || NEGATIVE.is_match(id)
         || class
             .split_ascii_whitespace()
             .chain(std::iter::once(id))
             .any(is_negative_token);
     let positive = POSITIVE.is_match(class) || POSITIVE.is_match(id);
+    // A caption stays furniture even when its name also looks like content; checked only in
+    // that rare case (a caption name alone is already negative).
+    if negative && positive && !structural && (CAPTION.is_match(class) || CAPTION.is_match(id)) {
+        return (Verdict::NameDrop, -25);
+    }
     let weight = i16::from(positive) * 25 - i16::from(negative) * 25;
     let droppable = negative && !positive && !structural;
     (
@@ -321,8 +326,7 @@ fn matcher(patterns: &[&str]) -> aho_corasick::AhoCorasick {
     }
 }
 
-/// Negative and caption substrings in one automaton (one scan per name); caption patterns
-/// follow the negative ones.
+/// Negative substrings, caption ones included (a caption name is furniture).
 static NEGATIVE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     let all: Vec<&str> = rules::NEGATIVE_SUBSTRINGS
         .iter()
@@ -331,18 +335,8 @@ static NEGATIVE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .collect();
     matcher(&all)
 });
-
-/// Whether a class/id value has a negative substring, and whether one is a caption's.
-fn negative_hits(name: &str) -> (bool, bool) {
-    let mut negative = false;
-    for m in NEGATIVE.find_iter(name) {
-        if m.pattern().as_usize() >= rules::NEGATIVE_SUBSTRINGS.len() {
-            return (true, true);
-        }
-        negative = true;
-    }
-    (negative, false)
-}
+static CAPTION: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| matcher(rules::CAPTION_SUBSTRINGS));
 static POSITIVE: LazyLock<aho_corasick::AhoCorasick> =
     LazyLock::new(|| matcher(rules::POSITIVE_SUBSTRINGS));
 static STORY: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| matcher(rules::STORY_MARKERS));
