@@ -29,7 +29,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return Err(format!("unexpected argument {other:?}")),
         }
     }
-    let dir = dir.ok_or("usage: article-eval aeb DIR [--out PRED.jsonl] [--min-f1 F]")?;
+    let dir = dir.ok_or(
+        "usage: article-eval aeb DIR [--out PRED.jsonl] [--min-f1 F] [--worst N] [--only URL-PART]",
+    )?;
     let mut pages = eval::load_aeb(&dir)?;
     if let Some(part) = &only {
         pages.retain(|p| p.url.contains(part.as_str()));
