@@ -80,6 +80,9 @@ impl<'a> Arena<'a> {
             .unwrap_or_else(|| html.root_element());
         // (element, parent index, inside a link, inside a dropped subtree)
         let mut stack: Vec<(ElementRef<'a>, u32, bool, bool)> = vec![(root, NONE, false, false)];
+        // The element is the headline (<h1>) or named as the story's container: a subtree
+        // holding one is never dropped as a teaser block.
+        let mut anchor: Vec<bool> = Vec::with_capacity(1024);
         while let Some((el, parent, in_link, parent_dropped)) = stack.pop() {
             let idx = nodes.len() as u32;
             let (verdict, class_weight) = judge(el);
@@ -112,6 +115,8 @@ impl<'a> Arena<'a> {
                 }
                 child = c.prev_sibling();
             }
+            let marker = is_story_marker(el);
+            anchor.push(marker || el.value().name() == "h1");
             nodes.push(Info {
                 el,
                 parent,
@@ -124,7 +129,7 @@ impl<'a> Arena<'a> {
                 commas,
                 dandas,
                 paragraphs: 0,
-                holds_story: is_story_marker(el),
+                holds_story: marker,
                 size: 1,
                 score: 0.0,
                 is_article: el.value().name() == "article",
@@ -150,6 +155,9 @@ impl<'a> Arena<'a> {
             if is_article {
                 article_kids[p as usize] = article_kids[p as usize].saturating_add(1);
             }
+            if anchor[i] {
+                anchor[p as usize] = true;
+            }
             let parent = &mut nodes[p as usize];
             parent.size += size;
             parent.holds_story |= holds;
@@ -170,8 +178,11 @@ impl<'a> Arena<'a> {
             }
             // Several <article>s side by side inside another <article> are teasers (a
             // "you may also like" strip) or comments, never the story itself; inside the
-            // story, so is the block that holds them (with its "More stories" heading).
+            // story, so is the block that holds them (with its "More stories" heading). Not
+            // the one with the headline or the story's named container: on pages that stack
+            // stories in one outer <article>, that is the story.
             if in_article[i]
+                && !anchor[i]
                 && ((is_article && article_kids[p as usize] >= 2) || article_kids[i] >= 2)
             {
                 nodes[i].verdict = Verdict::Drop;
