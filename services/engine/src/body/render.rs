@@ -393,8 +393,9 @@ pub fn is_furniture(b: &Block) -> bool {
     false
 }
 
-/// Whether `target` points to a site other than the page's own (hosts differ
-/// and neither is a subdomain of the other) that is not a share or follow service.
+/// Whether `target` points to a site other than the page's own: hosts differ and neither is a
+/// subdomain of the other. (Share-bar buttons are caught by their labels instead: a sentence
+/// wrapped in a share link, "click to tweet", is still story.)
 fn is_external(base: Option<&url::Url>, target: &url::Url) -> bool {
     let (Some(page), Some(target)) = (base.and_then(url::Url::host_str), target.host_str()) else {
         return false;

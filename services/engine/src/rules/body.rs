@@ -330,30 +330,6 @@ pub static BOILERPLATE_EXACT: &[&str] = &[
     "print",
 ];
 
-/// Hosts of social networks and share services: a line of links to these is a share or follow
-/// bar, not a source the story cites (matched on the host or any parent domain).
-pub static SHARE_HOSTS: &[&str] = &[
-    "facebook.com",
-    "twitter.com",
-    "x.com",
-    "pinterest.com",
-    "linkedin.com",
-    "reddit.com",
-    "flipboard.com",
-    "mix.com",
-    "whatsapp.com",
-    "wa.me",
-    "t.me",
-    "telegram.me",
-    "vk.com",
-    "ok.ru",
-    "tumblr.com",
-    "instagram.com",
-    "news.google.com",
-    "addthis.com",
-    "sharethis.com",
-];
-
 /// Phrases that mark a short block as a promo wherever they occur in it.
 pub static BOILERPLATE_CONTAINS: &[&str] = &[
     "photo ©",
