@@ -153,7 +153,16 @@ fn check(slug: &str) -> Vec<String> {
         .filter_map(Value::as_str)
     {
         if a.text.contains(&nfc(s)) {
-            errs.push(format!("text must not contain {s:?}"));
+            // Show where it was found, by chars (the text is not ASCII in every fixture).
+            let at = a.text.find(&nfc(s)).unwrap_or(0);
+            let before = a.text[..at].chars().count();
+            let around: String = a
+                .text
+                .chars()
+                .skip(before.saturating_sub(60))
+                .take(s.chars().count() + 120)
+                .collect();
+            errs.push(format!("text must not contain {s:?} (in {around:?})"));
         }
     }
     if let Some(groups) = exp["headline_groups"].as_object() {

@@ -45,6 +45,9 @@ pub struct Info<'a> {
     /// preorder arena.
     pub size: u32,
     pub score: f32,
+    /// The tag is `<article>` / `<p>` (kept here so later passes need not reach into the DOM).
+    is_article: bool,
+    is_p: bool,
 }
 
 impl Info<'_> {
@@ -77,6 +80,9 @@ impl<'a> Arena<'a> {
             .unwrap_or_else(|| html.root_element());
         // (element, parent index, inside a link, inside a dropped subtree)
         let mut stack: Vec<(ElementRef<'a>, u32, bool, bool)> = vec![(root, NONE, false, false)];
+        // The element is the headline (<h1>) or named as the story's container: a subtree
+        // holding one is never dropped as a teaser block.
+        let mut anchor: Vec<bool> = Vec::with_capacity(1024);
         while let Some((el, parent, in_link, parent_dropped)) = stack.pop() {
             let idx = nodes.len() as u32;
             let (verdict, class_weight) = judge(el);
@@ -109,6 +115,8 @@ impl<'a> Arena<'a> {
                 }
                 child = c.prev_sibling();
             }
+            let marker = is_story_marker(el);
+            anchor.push(marker || el.value().name() == "h1");
             nodes.push(Info {
                 el,
                 parent,
@@ -121,17 +129,21 @@ impl<'a> Arena<'a> {
                 commas,
                 dandas,
                 paragraphs: 0,
-                holds_story: is_story_marker(el),
+                holds_story: marker,
                 size: 1,
                 score: 0.0,
+                is_article: el.value().name() == "article",
+                is_p: el.value().name() == "p",
             });
         }
         // Pass 2, bottom-up (children follow their parent in preorder, so a reverse sweep sees
         // every child first): subtree sizes, raw text, and whether a subtree holds the story.
         let mut raw = vec![0u32; nodes.len()];
+        let mut article_kids = vec![0u8; nodes.len()];
         for i in (0..nodes.len()).rev() {
             raw[i] += nodes[i].own_text;
             let tag = nodes[i].name();
+            let is_article = nodes[i].is_article;
             if matches!(tag, "article" | "main") && raw[i] >= rules::STORY_ELEMENT_MIN_CHARS {
                 nodes[i].holds_story = true;
             }
@@ -140,15 +152,41 @@ impl<'a> Arena<'a> {
                 continue;
             }
             let (size, r, holds) = (nodes[i].size, raw[i], nodes[i].holds_story);
+            if is_article {
+                article_kids[p as usize] = article_kids[p as usize].saturating_add(1);
+            }
+            if anchor[i] {
+                anchor[p as usize] = true;
+            }
             let parent = &mut nodes[p as usize];
             parent.size += size;
             parent.holds_story |= holds;
             raw[p as usize] += r;
         }
         // Pass 3, top-down: settle drops.
+        let mut in_article = vec![false; nodes.len()];
+        // Inside a <p>: inline widgets there (hover cards) are judged in pass 4.
+        let mut in_para = vec![false; nodes.len()];
         for i in 0..nodes.len() {
             let p = nodes[i].parent;
             let parent_dropped = p != NONE && nodes[p as usize].dropped;
+            let is_article = nodes[i].is_article;
+            if p != NONE {
+                let parent = &nodes[p as usize];
+                in_article[i] = in_article[p as usize] || parent.is_article;
+                in_para[i] = in_para[p as usize] || parent.is_p;
+            }
+            // Several <article>s side by side inside another <article> are teasers (a
+            // "you may also like" strip) or comments, never the story itself; inside the
+            // story, so is the block that holds them (with its "More stories" heading). Not
+            // the one with the headline or the story's named container: on pages that stack
+            // stories in one outer <article>, that is the story.
+            if in_article[i]
+                && !anchor[i]
+                && ((is_article && article_kids[p as usize] >= 2) || article_kids[i] >= 2)
+            {
+                nodes[i].verdict = Verdict::Drop;
+            }
             let own = match nodes[i].verdict {
                 Verdict::Drop => true,
                 Verdict::NameDrop => !nodes[i].holds_story,
@@ -165,6 +203,10 @@ impl<'a> Arena<'a> {
         for i in (1..nodes.len()).rev() {
             let p = nodes[i].parent;
             if p == NONE || nodes[i].verdict == Verdict::Drop {
+                continue;
+            }
+            if in_para[i] && is_link_cluster(&nodes[i]) {
+                nodes[i].verdict = Verdict::Drop;
                 continue;
             }
             let (text, link, commas, dandas) = (
@@ -185,6 +227,21 @@ impl<'a> Arena<'a> {
         }
         Self { nodes }
     }
+}
+
+/// A span inside a paragraph that is nothing but three or more links (a person's hover card
+/// with their latest stories): widget, not sentence.
+fn is_link_cluster(node: &Info<'_>) -> bool {
+    node.name() == "span"
+        && node.text >= 60
+        && node.link_text == node.text
+        && node
+            .el
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| c.value().name() == "a")
+            .count()
+            >= 3
 }
 
 pub fn is_paragraph_tag(name: &str) -> bool {
@@ -235,6 +292,7 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
     if class.is_empty() && id.is_empty() {
         return (Verdict::Keep, 0);
     }
+    let structural = matches!(name, "body" | "article" | "main" | "html");
     let negative = NEGATIVE.is_match(class)
         || NEGATIVE.is_match(id)
         || class
@@ -242,8 +300,13 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
             .chain(std::iter::once(id))
             .any(is_negative_token);
     let positive = POSITIVE.is_match(class) || POSITIVE.is_match(id);
+    // A caption stays furniture even when its name also looks like content; checked only in
+    // that rare case (a caption name alone is already negative).
+    if negative && positive && !structural && (CAPTION.is_match(class) || CAPTION.is_match(id)) {
+        return (Verdict::NameDrop, -25);
+    }
     let weight = i16::from(positive) * 25 - i16::from(negative) * 25;
-    let droppable = negative && !positive && !matches!(name, "body" | "article" | "main" | "html");
+    let droppable = negative && !positive && !structural;
     (
         if droppable {
             Verdict::NameDrop
@@ -274,8 +337,17 @@ fn matcher(patterns: &[&str]) -> aho_corasick::AhoCorasick {
     }
 }
 
-static NEGATIVE: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| matcher(rules::NEGATIVE_SUBSTRINGS));
+/// Negative substrings, caption ones included (a caption name is furniture).
+static NEGATIVE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let all: Vec<&str> = rules::NEGATIVE_SUBSTRINGS
+        .iter()
+        .chain(rules::CAPTION_SUBSTRINGS)
+        .copied()
+        .collect();
+    matcher(&all)
+});
+static CAPTION: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| matcher(rules::CAPTION_SUBSTRINGS));
 static POSITIVE: LazyLock<aho_corasick::AhoCorasick> =
     LazyLock::new(|| matcher(rules::POSITIVE_SUBSTRINGS));
 static STORY: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| matcher(rules::STORY_MARKERS));
@@ -291,7 +363,11 @@ fn is_negative_token(class: &str) -> bool {
 
 fn is_hidden_style(style: &str) -> bool {
     // Cheap pre-check before building a compact lower-case copy.
-    if !style.contains("none") && !style.contains("hidden") && !style.contains("NONE") {
+    if !style.contains("none")
+        && !style.contains("hidden")
+        && !style.contains("NONE")
+        && !style.contains("-9")
+    {
         return false;
     }
     let compact: String = style
@@ -299,5 +375,21 @@ fn is_hidden_style(style: &str) -> bool {
         .filter(|c| !c.is_whitespace())
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
+    compact.contains("display:none")
+        || compact.contains("visibility:hidden")
+        || ["left:-", "top:-", "text-indent:-"]
+            .iter()
+            .any(|p| off_screen(&compact, p))
+}
+
+/// `left:-9999px` and the like: a block pushed off screen (hidden link spam, skip links). The
+/// caller's pre-check only lets the common `-9999px` idiom through.
+fn off_screen(style: &str, prop: &str) -> bool {
+    style.match_indices(prop).any(|(i, _)| {
+        let digits = style[i + prop.len()..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        digits >= 4
+    })
 }

@@ -59,6 +59,7 @@ pub fn extract(html: &Html, ctx: &PageContext, meta: &Metadata, _options: &Optio
 /// Drops furniture blocks, and the headline when the body repeats it.
 fn clean(blocks: &mut Vec<render::Block>, title: &str) {
     let title = crate::dom::collapse_ws(title);
+    drop_above_headline(blocks, &title);
     let mut seen_text = false;
     blocks.retain(|b| {
         if render::is_furniture(b) {
@@ -72,6 +73,44 @@ fn clean(blocks: &mut Vec<render::Block>, title: &str) {
         seen_text = true;
         true
     });
+    drop_trailing_link_list(blocks);
+}
+
+/// Short lines above the headline inside the story's container (breadcrumbs, section
+/// labels, kickers) are page furniture: the story starts at its headline.
+fn drop_above_headline(blocks: &mut Vec<render::Block>, title: &str) {
+    let Some(h) = blocks.iter().take(6).position(|b| {
+        matches!(b.kind, render::Kind::Heading(1))
+            || (!title.is_empty() && matches!(b.kind, render::Kind::Heading(_)) && b.text == title)
+    }) else {
+        return;
+    };
+    if h > 0 && blocks[..h].iter().all(|b| b.text.chars().count() < 80) {
+        blocks.drain(..h);
+    }
+}
+
+/// A story that ends in a list whose every item links back into the site ("More great
+/// stories", "Related"), under a short heading line, ends before that list.
+fn drop_trailing_link_list(blocks: &mut Vec<render::Block>) {
+    let items = blocks
+        .iter()
+        .rev()
+        .take_while(|b| matches!(b.kind, render::Kind::Item { .. }) && b.own_link_share() >= 0.3)
+        .count();
+    if items < 3 || items == blocks.len() {
+        return;
+    }
+    let keep = blocks.len() - items;
+    blocks.truncate(keep);
+    // Its heading: a short line that is not a sentence.
+    if let Some(last) = blocks.last()
+        && last.text.chars().count() <= 60
+        && !last.text.ends_with(['.', '!', '?', ':'])
+        && blocks.len() > 1
+    {
+        blocks.pop();
+    }
 }
 
 /// A body has at least one real paragraph, not only a list of short lines.

@@ -24,9 +24,19 @@ pub struct Block {
     pub md: String,
     chars: usize,
     link_chars: usize,
+    /// Of `link_chars`, chars in links to other sites.
+    external_link_chars: usize,
 }
 
 impl Block {
+    /// Share of the block's chars inside links to the page's own site.
+    pub fn own_link_share(&self) -> f32 {
+        if self.chars == 0 {
+            return 0.0;
+        }
+        (self.link_chars - self.external_link_chars) as f32 / self.chars as f32
+    }
+
     fn new(kind: Kind) -> Self {
         Self {
             kind,
@@ -35,6 +45,7 @@ impl Block {
             md: String::new(),
             chars: 0,
             link_chars: 0,
+            external_link_chars: 0,
         }
     }
 }
@@ -48,6 +59,8 @@ struct Builder<'b> {
     /// Open list types, innermost last (true = ordered).
     lists: Vec<bool>,
     links: Vec<Option<String>>,
+    /// For each open link: whether it points to another site.
+    external: Vec<bool>,
     pre_depth: usize,
     bold_depth: usize,
     italic_depth: usize,
@@ -67,6 +80,7 @@ pub fn blocks(arena: &Arena<'_>, roots: &[u32], base: Option<&url::Url>) -> Vec<
         kinds: Vec::new(),
         lists: Vec::new(),
         links: Vec::new(),
+        external: Vec::new(),
         pre_depth: 0,
         bold_depth: 0,
         italic_depth: 0,
@@ -177,16 +191,18 @@ impl Builder<'_> {
                 self.cur.md.push_str(" | ");
             }
             "a" => {
-                let href = e
+                let url = e
                     .attr("href")
-                    .and_then(|h| crate::dom::resolve(self.base, h))
-                    .map(String::from);
+                    .and_then(|h| crate::dom::resolve(self.base, h));
+                let external = url.as_ref().is_some_and(|u| is_external(self.base, u));
+                let href = url.map(String::from);
                 if let Some(h) = &href {
                     self.cur.html.push_str("<a href=\"");
                     escape_into(&mut self.cur.html, h, true);
                     self.cur.html.push_str("\">");
                     self.cur.md.push('[');
                 }
+                self.external.push(external);
                 self.links.push(href);
             }
             "strong" | "b" => {
@@ -226,6 +242,7 @@ impl Builder<'_> {
         }
         match name {
             "a" => {
+                self.external.pop();
                 if let Some(Some(href)) = self.links.pop() {
                     self.cur.html.push_str("</a>");
                     if self.cur.md.ends_with('[') {
@@ -289,6 +306,9 @@ impl Builder<'_> {
         self.cur.chars += visible;
         if in_link {
             self.cur.link_chars += visible;
+            if self.external.iter().any(|&e| e) {
+                self.cur.external_link_chars += visible;
+            }
         }
     }
 
@@ -343,7 +363,10 @@ fn escape_into(out: &mut String, s: &str, attr: bool) {
 
 /// Whether a block is furniture: links only, or a short known promo / label line.
 pub fn is_furniture(b: &Block) -> bool {
-    if b.kind != Kind::Code && b.chars > 0 && b.link_chars * 10 >= b.chars * 7 {
+    // Links to the page's own site (related stories, sections) make a line furniture; links
+    // to other sites (sources, shops, references) are part of what the story says.
+    let own_links = b.link_chars - b.external_link_chars;
+    if b.kind != Kind::Code && b.chars > 0 && own_links * 10 >= b.chars * 7 {
         return true;
     }
     let n = b.text.chars().count();
@@ -353,6 +376,10 @@ pub fn is_furniture(b: &Block) -> bool {
     }
     if n <= rules::BOILERPLATE_MAX_CHARS {
         let lower = b.text.to_lowercase();
+        let bare = lower.trim_end_matches([':', '.', ' ']);
+        if rules::BOILERPLATE_EXACT.contains(&bare) || is_counter(bare) || is_timestamp(bare) {
+            return true;
+        }
         if rules::BOILERPLATE_PREFIXES
             .iter()
             .any(|p| lower.starts_with(p))
@@ -364,6 +391,79 @@ pub fn is_furniture(b: &Block) -> bool {
         }
     }
     false
+}
+
+/// Whether `target` points to a site other than the page's own: hosts differ and neither is a
+/// subdomain of the other. (Share-bar buttons are caught by their labels instead: a sentence
+/// wrapped in a share link, "click to tweet", is still story.)
+fn is_external(base: Option<&url::Url>, target: &url::Url) -> bool {
+    let (Some(page), Some(target)) = (base.and_then(url::Url::host_str), target.host_str()) else {
+        return false;
+    };
+    let page = page.trim_start_matches("www.");
+    let target = target.trim_start_matches("www.");
+    let within =
+        |a: &str, b: &str| a == b || a.strip_suffix(b).is_some_and(|head| head.ends_with('.'));
+    !within(page, target) && !within(target, page)
+}
+
+/// "12 comments", "0 Comments": a counter, not prose.
+fn is_counter(line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < line.len() && matches!(rest.trim(), "comments" | "comment" | "shares" | "views")
+}
+
+/// A short line that is only a date stamp with a clock time ("Posted 18 Nov 2019 14:35",
+/// "segunda-feira, 22 de janeiro de 2018 às 0:13", "Jane Doe 2019-11-20 14:35:08"): a year
+/// and an h:mm time in at most a few words.
+fn is_timestamp(line: &str) -> bool {
+    if line.chars().count() > 60 || (line.ends_with(['.', '!', '?']) && !line.ends_with("m.")) {
+        return false;
+    }
+    let b = line.as_bytes();
+    let mut year = false;
+    let mut clock = false;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &line[start..i];
+            if run.len() == 4 && (run.starts_with("19") || run.starts_with("20")) {
+                year = true;
+            }
+            if (1..=2).contains(&run.len())
+                && b.get(i) == Some(&b':')
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_digit)
+            {
+                clock = true;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    (year && clock && line.split_whitespace().count() <= 10) || is_bare_date(line)
+}
+
+/// "02 ago 2017", "october 06, 2018": day, month word and year alone on a line.
+fn is_bare_date(line: &str) -> bool {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.']))
+        .collect();
+    let [a, b, year] = words.as_slice() else {
+        return false;
+    };
+    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_digit());
+    let is_month =
+        |w: &str| (3..=10).contains(&w.chars().count()) && w.chars().all(char::is_alphabetic);
+    year.len() == 4
+        && (year.starts_with("19") || year.starts_with("20"))
+        && year.bytes().all(|c| c.is_ascii_digit())
+        && ((is_day(a) && is_month(b)) || (is_month(a) && is_day(b)))
 }
 
 /// Text, HTML and Markdown of the kept blocks.

@@ -125,8 +125,10 @@ pub fn select(arena: &mut Arena<'_>) -> Vec<u32> {
         } else {
             0.0
         };
+        // A sibling whose text is a quarter links is a teaser list ("recent", "popular"),
+        // however well its excerpts score.
         let joins = if scored[i] && node.score + bonus >= threshold {
-            true
+            node.link_density() < 0.25
         } else if node.name() == "p" {
             let density = node.link_density();
             (node.text > 80 && density < 0.25)

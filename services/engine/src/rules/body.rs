@@ -81,7 +81,16 @@ pub static NEGATIVE_SUBSTRINGS: &[&str] = &[
     "you-may-like",
     "inline-related",
     "rel-news",
+    "next-prev",
+    "prev-next",
+    "nextprev",
+    "prevnext",
+    "post-nav",
 ];
+
+/// class/id substrings of image captions and credits (`wp-caption-text`, `imageEmbedCaption`,
+/// `photo-credit`): dropped even when the name also looks like content.
+pub static CAPTION_SUBSTRINGS: &[&str] = &["caption", "credit"];
 
 /// class names that mark boilerplate when a class is exactly the token or starts with
 /// `token-` / `token_` (e.g. `ad`, `ad-slot`, `share_bar`); too short to match as substrings
@@ -131,6 +140,9 @@ pub static POSITIVE_SUBSTRINGS: &[&str] = &[
     "rich-text",
     "richtext",
     "column",
+    // Embedded posts quoted by the story (`social-media-embed`): the "social" in the name
+    // must not drop them.
+    "embed",
 ];
 
 /// class/id substrings of the story's own container. An element named like boilerplate (say
@@ -163,9 +175,34 @@ pub const STORY_ELEMENT_MIN_CHARS: u32 = 1000;
 
 /// Tags whose whole subtree is never body text.
 pub static SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "select", "option", "button", "input", "textarea", "head", "title", "meta", "link",
-    "nav", "aside", "footer", "dialog", "audio", "video", "map", "menu",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "select",
+    "option",
+    "button",
+    "input",
+    "textarea",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "nav",
+    "aside",
+    "footer",
+    "dialog",
+    "audio",
+    "video",
+    "map",
+    "menu",
+    "figcaption",
 ];
 
 /// ARIA roles of non-story landmarks.
@@ -192,20 +229,20 @@ pub static BOILERPLATE_PREFIXES: &[&str] = &[
     "also read",
     "related:",
     "related articles",
+    "related news",
+    "related posts",
     "related stories",
     "more from",
     "recommended",
     "advertisement",
     "sponsored",
     "share this",
+    "sharing is caring",
     "share on",
     "follow us",
     "sign up",
     "subscribe",
     "click here",
-    "all rights reserved",
-    "copyright",
-    "©",
     "photo:",
     "image:",
     "getty images",
@@ -213,6 +250,10 @@ pub static BOILERPLATE_PREFIXES: &[&str] = &[
     "tags:",
     "filed under",
     "you may also like",
+    "you may also be interested",
+    "you might also like",
+    "you might like",
+    "have a tip?",
     "see also:",
     "more:",
     "watch:",
@@ -232,7 +273,10 @@ pub static BOILERPLATE_PREFIXES: &[&str] = &[
     "শেয়ার করুন",
     "ট্যাগ",
     "updated ",
+    "updated:",
     "published ",
+    "published:",
+    "posted:",
     "posted on",
     "last updated",
     "প্রকাশ :",
@@ -245,8 +289,58 @@ pub static BOILERPLATE_PREFIXES: &[&str] = &[
     "প্রিন্ট সংস্করণ",
 ];
 
+/// Whole lines (lower-cased, trailing ':' / '.' ignored) that are labels of furniture: ad
+/// slots, comment counters, dialog buttons.
+pub static BOILERPLATE_EXACT: &[&str] = &[
+    "ad",
+    "advert",
+    "advertisement",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicidade",
+    "publicité",
+    "pubblicità",
+    "iklan",
+    "реклама",
+    "comments",
+    "comment",
+    "no comments",
+    "leave a comment",
+    "close",
+    "caption",
+    "toggle caption",
+    "hide caption",
+    "enlarge this image",
+    "text size",
+    "topics",
+    "tags",
+    // Share-bar buttons that are scripts rather than links.
+    "share",
+    "tweet",
+    "facebook",
+    "twitter",
+    "pinterest",
+    "linkedin",
+    "reddit",
+    "whatsapp",
+    "telegram",
+    "flipboard",
+    "email",
+    "print",
+];
+
 /// Phrases that mark a short block as a promo wherever they occur in it.
 pub static BOILERPLATE_CONTAINS: &[&str] = &[
+    "photo ©",
+    "photos ©",
+    "photo credit",
+    "in your inbox",
+    "may be reached at",
+    "share it with",
+    "share this story",
+    "share this article",
+    "tell us what you think",
     "google news",
     "গুগল নিউজ",
     "ফিডটি অনুসরণ করুন",

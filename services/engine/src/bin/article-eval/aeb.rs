@@ -1,4 +1,4 @@
-//! `article-eval aeb DIR [--out PRED.jsonl] [--min-f1 F] [--worst N]`
+//! `article-eval aeb DIR [--out PRED.jsonl] [--min-f1 F] [--worst N] [--only URL-PART]`
 
 use article_engine::eval;
 use std::io::Write;
@@ -10,6 +10,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut out = None;
     let mut min_f1 = None;
     let mut worst = 10usize;
+    let mut only: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -21,13 +22,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
                         .ok_or("--min-f1 needs a number")?,
                 )
             }
+            // Score only the pages whose URL contains this text (to study one page).
+            "--only" => only = it.next().cloned(),
             "--worst" => worst = it.next().and_then(|v| v.parse().ok()).unwrap_or(10),
             other if dir.is_none() => dir = Some(PathBuf::from(other)),
             other => return Err(format!("unexpected argument {other:?}")),
         }
     }
-    let dir = dir.ok_or("usage: article-eval aeb DIR [--out PRED.jsonl] [--min-f1 F]")?;
-    let pages = eval::load_aeb(&dir)?;
+    let dir = dir.ok_or(
+        "usage: article-eval aeb DIR [--out PRED.jsonl] [--min-f1 F] [--worst N] [--only URL-PART]",
+    )?;
+    let mut pages = eval::load_aeb(&dir)?;
+    if let Some(part) = &only {
+        pages.retain(|p| p.url.contains(part.as_str()));
+    }
     let started = Instant::now();
     let results = eval::run_aeb(&pages);
     let elapsed = started.elapsed();

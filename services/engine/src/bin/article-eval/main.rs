@@ -36,7 +36,8 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: article-eval aeb DIR [--out PRED.jsonl] [--min-f1 F]
+const USAGE: &str =
+    "usage: article-eval aeb DIR [--out PRED.jsonl] [--min-f1 F] [--worst N] [--only URL-PART]
        article-eval headlines DIR [--min-recall R --min-precision P --min-group G]
        article-eval speed DIR [--rounds N]
        article-eval dump DIR --out FILE";
