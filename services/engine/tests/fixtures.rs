@@ -146,6 +146,22 @@ fn check(slug: &str) -> Vec<String> {
             errs.push(format!("text lacks {s:?}"));
         }
     }
+    // The same selection in the other two forms (a caption as <figcaption> and in italics).
+    for (key, out) in [
+        ("html_contains", &a.html),
+        ("markdown_contains", &a.markdown),
+    ] {
+        for s in exp[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            if !out.contains(&nfc(s)) {
+                errs.push(format!("{key}: output lacks {s:?}"));
+            }
+        }
+    }
     for s in exp["text_excludes"]
         .as_array()
         .into_iter()

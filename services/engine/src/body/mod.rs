@@ -29,7 +29,7 @@ pub fn extract(html: &Html, ctx: &PageContext, meta: &Metadata, _options: &Optio
     let mut arena = arena::Arena::build(html);
     let roots = score::select(&mut arena);
     let mut blocks = render::blocks(&arena, &roots, ctx.base_url.as_ref());
-    clean(&mut blocks, &meta.title);
+    clean(&mut blocks, meta);
     let mut chars: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
     if chars < MIN_ARTICLE_CHARS {
         // The scored container was poor: fall back to every kept paragraph of the page.
@@ -40,7 +40,7 @@ pub fn extract(html: &Html, ctx: &PageContext, meta: &Metadata, _options: &Optio
             })
             .collect();
         let mut fallback = render::blocks(&arena, &all, ctx.base_url.as_ref());
-        clean(&mut fallback, &meta.title);
+        clean(&mut fallback, meta);
         let fallback_chars: usize = fallback.iter().map(|b| b.text.chars().count()).sum();
         if fallback_chars > chars {
             blocks = fallback;
@@ -56,14 +56,28 @@ pub fn extract(html: &Html, ctx: &PageContext, meta: &Metadata, _options: &Optio
     }
 }
 
-/// Drops furniture blocks, and the headline when the body repeats it.
-fn clean(blocks: &mut Vec<render::Block>, title: &str) {
-    let title = crate::dom::collapse_ws(title);
+/// Drops furniture blocks, the headline when the body repeats it, and the lead figure's
+/// caption (reported with the lead image; captions of figures further down stay in the story).
+fn clean(blocks: &mut Vec<render::Block>, meta: &Metadata) {
+    let title = crate::dom::collapse_ws(&meta.title);
+    let lead_caption = meta
+        .lead_image
+        .as_ref()
+        .map(|i| crate::dom::collapse_ws(&i.caption))
+        .unwrap_or_default();
     drop_above_headline(blocks, &title);
     let mut seen_text = false;
+    let mut seen_prose = false;
     blocks.retain(|b| {
         if render::is_furniture(b) {
             return false;
+        }
+        if b.kind == render::Kind::Caption {
+            // Above the first paragraph it captions the lead figure.
+            return seen_prose && (lead_caption.is_empty() || b.text != lead_caption);
+        }
+        if b.kind != render::Kind::Row && b.text.chars().count() >= 80 {
+            seen_prose = true;
         }
         if let render::Kind::Heading(level) = b.kind
             && (level == 1 && !seen_text || (!title.is_empty() && b.text == title))

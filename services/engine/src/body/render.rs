@@ -10,10 +10,14 @@ use scraper::Node;
 pub enum Kind {
     Para,
     Heading(u8),
-    Item { ordered: bool },
+    Item {
+        ordered: bool,
+    },
     Quote,
     Code,
     Row,
+    /// A `<figcaption>`: the caption of a figure inside the story.
+    Caption,
 }
 
 #[derive(Debug)]
@@ -154,6 +158,7 @@ fn block_kind(name: &str, lists: &[bool]) -> Option<Kind> {
         "blockquote" => Kind::Quote,
         "pre" => Kind::Code,
         "tr" => Kind::Row,
+        "figcaption" => Kind::Caption,
         _ => return None,
     })
 }
@@ -520,6 +525,14 @@ pub fn write(blocks: &[Block]) -> (String, String, String) {
                 html.push_str("</li>");
                 md.push_str(if ordered { "1. " } else { "- " });
                 md.push_str(&b.md);
+            }
+            Kind::Caption => {
+                html.push_str("<figure><figcaption>");
+                html.push_str(&b.html);
+                html.push_str("</figcaption></figure>");
+                md.push('*');
+                md.push_str(b.md.trim());
+                md.push('*');
             }
             Kind::Quote => {
                 html.push_str("<blockquote><p>");

@@ -175,34 +175,9 @@ pub const STORY_ELEMENT_MIN_CHARS: u32 = 1000;
 
 /// Tags whose whole subtree is never body text.
 pub static SKIP_TAGS: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "math",
-    "iframe",
-    "object",
-    "embed",
-    "canvas",
-    "select",
-    "option",
-    "button",
-    "input",
-    "textarea",
-    "head",
-    "title",
-    "meta",
-    "link",
-    "nav",
-    "aside",
-    "footer",
-    "dialog",
-    "audio",
-    "video",
-    "map",
-    "menu",
-    "figcaption",
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "option", "button", "input", "textarea", "head", "title", "meta", "link",
+    "nav", "aside", "footer", "dialog", "audio", "video", "map", "menu",
 ];
 
 /// ARIA roles of non-story landmarks.
