@@ -416,3 +416,54 @@ fn the_printed_headline_beats_a_rewritten_seo_title() {
         "HS Roundup: Viera defeats Rockledge to remain undefeated"
     );
 }
+
+#[test]
+fn a_moment_stated_in_utc_is_shown_on_the_pages_own_clock() {
+    // JSON-LD in UTC; the page prints its local clock with no zone.
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle",
+      "headline":"Ferry line to cross the bay","datePublished":"2019-11-14T14:00:00.000Z"}</script>"#;
+    let body = format!(
+        "<h1>Ferry line to cross the bay</h1><time class=\"publish-date\">11.14.2019 09:00 AM</time>{BODY}"
+    );
+    let a = run(&page(ld, &body), "https://news.example/ferry");
+    assert_eq!(published(&a), "2019-11-14T09:00:00-05:00");
+    // Without the printed clock the page's UTC statement stands.
+    let a = run(
+        &page(ld, &format!("<h1>Ferry line to cross the bay</h1>{BODY}")),
+        "https://news.example/ferry",
+    );
+    assert_eq!(published(&a), "2019-11-14T14:00:00+00:00");
+}
+
+#[test]
+fn a_zone_less_value_takes_the_zone_of_a_value_with_the_same_wall_clock() {
+    let head = r#"<meta property="article:published_time" content="2019-11-20 13:42:06">
+      <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry line",
+      "datePublished":"2019-11-20 13:42:06+08:00"}</script>"#;
+    let a = run(&page(head, BODY), "https://news.example/ferry");
+    assert_eq!(published(&a), "2019-11-20T13:42:06+08:00");
+}
+
+#[test]
+fn a_printed_time_in_parts_inside_a_named_article_header() {
+    // A <header> outside any <article>, named for the article, with the clock in its own span.
+    let body = format!(
+        "<header class=\"ArticleHeader-articleHeader\"><h1>Ferry line to cross the bay</h1>\
+         <time>Published Wed, Nov 20 2019<span class=\"divider\"></span>4:29 AM EST</time></header>{BODY}"
+    );
+    let head = r#"<meta property="article:published_time" content="2019-11-20T09:29:08+0000">"#;
+    let a = run(&page(head, &body), "https://news.example/ferry");
+    assert_eq!(published(&a), "2019-11-20T04:29:08-05:00");
+}
+
+#[test]
+fn a_reader_comments_date_is_not_the_storys() {
+    let body = format!(
+        "<h1>Ferry line to cross the bay</h1>{BODY}<ol class=\"commentlist\"><li>\
+         <time itemprop=\"datePublished\" datetime=\"2018-08-11T11:35:33-06:00\">August 11, 2018</time>\
+         <p>Great news for the north shore.</p></li></ol>"
+    );
+    let head = r#"<meta property="article:published_time" content="2018-08-08T10:00:04+00:00">"#;
+    let a = run(&page(head, &body), "https://news.example/ferry");
+    assert_eq!(published(&a), "2018-08-08T10:00:04+00:00");
+}

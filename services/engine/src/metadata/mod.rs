@@ -131,7 +131,9 @@ fn collect(html: &Html) -> Collected<'_> {
         }
         if let Some(prop) = v.get_attr("itemprop") {
             match prop {
-                "datePublished" | "dateModified" | "dateCreated" if v.name() != "meta" => {
+                "datePublished" | "dateModified" | "dateCreated"
+                    if v.name() != "meta" && !in_comment(e) =>
+                {
                     if let Some(val) = v.get_attr("datetime").or(v.get_attr("content")) {
                         c.item_dates.push((prop.to_string(), val.to_string()));
                     }
@@ -173,6 +175,20 @@ fn text_plain(e: ElementRef<'_>) -> String {
 }
 
 /// Inside navigation, a page header, footer or sidebar.
+/// Inside a reader comment (a `Comment` item, or a box named for comments): its dates are the
+/// comment's, not the story's.
+fn in_comment(e: ElementRef<'_>) -> bool {
+    e.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        let v = a.value();
+        v.get_attr("itemtype")
+            .is_some_and(|t| t.ends_with("/Comment"))
+            || [v.get_attr("class"), v.get_attr("id")]
+                .into_iter()
+                .flatten()
+                .any(|n| n.to_ascii_lowercase().contains("comment"))
+    })
+}
+
 fn in_furniture(e: ElementRef<'_>) -> bool {
     let mut in_article = false;
     for a in e.ancestors().filter_map(ElementRef::wrap) {
@@ -180,7 +196,15 @@ fn in_furniture(e: ElementRef<'_>) -> bool {
             "article" | "main" => in_article = true,
             "nav" | "footer" | "aside" => return true,
             "header" if !in_article => {
-                // A page header; an article's own header holds the headline and byline.
+                // A page header; an article's own header holds the headline and byline, and
+                // is named so even where no <article> wraps it ("ArticleHeader", "post-header").
+                if [a.value().get_attr("class"), a.value().get_attr("id")]
+                    .into_iter()
+                    .flatten()
+                    .any(names_a_story)
+                {
+                    return false;
+                }
                 return !a
                     .ancestors()
                     .filter_map(ElementRef::wrap)
@@ -190,6 +214,14 @@ fn in_furniture(e: ElementRef<'_>) -> bool {
         }
     }
     false
+}
+
+/// A class or id naming the story itself: article, story, post, entry.
+fn names_a_story(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["article", "story", "post", "entry"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// Reads the page's metadata.
@@ -691,6 +723,8 @@ struct Claim {
     raw: String,
     /// Lower is more trusted, for ties.
     rank: u8,
+    /// A clock time printed without offset or zone (placed in the page's default zone).
+    naive: bool,
 }
 
 fn choose_dates(
@@ -707,10 +741,13 @@ fn choose_dates(
             return;
         }
         if let Some(time) = date::parse_date(raw, dctx) {
+            let naive = time.has_time
+                && date::parse_parts(raw).is_some_and(|p| p.offset.is_none() && p.zone.is_none());
             list.push(Claim {
                 time,
                 raw: raw.trim().to_string(),
                 rank,
+                naive,
             });
         }
     };
@@ -754,14 +791,16 @@ fn choose_dates(
     let h1 = c.h1.map(|(i, _)| i);
     for (idx, t) in &c.times {
         let close = h1.is_none_or(|h| idx.abs_diff(h) <= lines::WINDOW);
-        if !close || in_furniture(*t) {
+        if !close || in_furniture(*t) || in_comment(*t) {
             continue;
         }
         let v = t.value();
+        // Parts of a printed time often sit in separate elements with no space between them
+        // ("Nov 20 2019<span class=divider></span>4:29 AM EST"): join them with one.
         let raw = v
             .get_attr("datetime")
             .map(str::to_string)
-            .unwrap_or_else(|| text_of(*t));
+            .unwrap_or_else(|| crate::dom::collapse_ws(&t.text().collect::<Vec<_>>().join(" ")));
         let is_mod = v.get_attr("itemprop") == Some("dateModified")
             || v.get_attr("class")
                 .is_some_and(|cl| cl.contains("updated") || cl.contains("modified"));
@@ -787,10 +826,26 @@ fn choose_dates(
             time: t,
             raw: String::new(),
             rank: 9,
+            naive: false,
         });
     }
-    let (pub_time, pub_raw) = vote(&published, near);
-    let (mod_time, _) = vote(&modified, near);
+    let stated: Vec<PageTime> = published
+        .iter()
+        .chain(&modified)
+        .filter(|c| c.time.has_time && !c.naive)
+        .map(|c| c.time.clone())
+        .collect();
+    place_naive(&mut published, &stated);
+    place_naive(&mut modified, &stated);
+    let (mut pub_time, pub_raw) = vote(&published, near);
+    let (mut mod_time, _) = vote(&modified, near);
+    let naive: Vec<&Claim> = published.iter().filter(|c| c.naive).collect();
+    if let Some(t) = pub_time.as_mut() {
+        page_clock(t, &stated, &naive);
+    }
+    if let Some(t) = mod_time.as_mut() {
+        page_clock(t, &stated, &[]);
+    }
     (pub_time, pub_raw, mod_time)
 }
 
@@ -870,6 +925,79 @@ fn vote(claims: &[Claim], near: &lines::Near) -> (Option<PageTime>, String) {
         .cloned()
         .unwrap_or_else(|| claims[i].raw.clone());
     (Some(time), raw)
+}
+
+/// Wall clock of a time in its own offset, in seconds, to the minute.
+fn wall_minute(t: &PageTime) -> i64 {
+    (t.instant.as_second() + i64::from(t.offset_seconds)).div_euclid(60)
+}
+
+/// A clock time printed without a zone is placed by the page's zoned values: one with the same
+/// wall clock ("2019-11-20 13:42" beside "2019-11-20 13:42:06+08:00") is that moment; else a
+/// value of the same list stated in UTC a whole number of quarter hours away (a printed
+/// "9:00 AM" beside "14:00Z") is that moment on the page's own clock. Otherwise it stays in
+/// the default zone.
+fn place_naive(claims: &mut [Claim], stated: &[PageTime]) {
+    let utc: Vec<PageTime> = claims
+        .iter()
+        .filter(|c| !c.naive && c.time.has_time && c.time.offset_seconds == 0)
+        .map(|c| c.time.clone())
+        .collect();
+    for c in claims.iter_mut().filter(|c| c.naive) {
+        let wall = wall_minute(&c.time);
+        if let Some(z) = stated
+            .iter()
+            .find(|z| z.offset_seconds != c.time.offset_seconds && wall_minute(z) == wall)
+        {
+            c.time.instant = z.instant;
+            c.time.offset_seconds = z.offset_seconds;
+            continue;
+        }
+        let shift = utc.iter().find_map(|z| {
+            let minutes = wall - wall_minute(z);
+            (minutes != 0 && minutes % 15 == 0 && minutes.abs() <= 14 * 60)
+                .then(|| i32::try_from(minutes * 60).ok().map(|s| (z, s)))
+                .flatten()
+        });
+        if let Some((z, secs)) = shift {
+            c.time.instant = z.instant;
+            c.time.offset_seconds = secs;
+        }
+    }
+}
+
+/// The chosen instant is shown on the page's own clock when the page states it in UTC (JSON-LD
+/// and meta tags often do) but also shows its local clock: a zoned value for the same moment, a
+/// zone-less printed time a whole number of quarter hours away (a visible "4:29 AM" for
+/// 09:29Z), or else the one non-zero offset the page's other dates carry. The instant is kept.
+fn page_clock(t: &mut PageTime, stated: &[PageTime], naive: &[&Claim]) {
+    let same = |a: &PageTime| (a.instant.as_second() - t.instant.as_second()).abs() <= 60;
+    // Only a moment the page states in UTC; a zone-less clock stays as printed.
+    if !t.has_time
+        || t.offset_seconds != 0
+        || !stated.iter().any(|z| z.offset_seconds == 0 && same(z))
+    {
+        return;
+    }
+    if let Some(z) = stated.iter().find(|z| z.offset_seconds != 0 && same(z)) {
+        t.offset_seconds = z.offset_seconds;
+        return;
+    }
+    let at = t.instant.as_second().div_euclid(60);
+    let clock = naive.iter().find_map(|c| {
+        let minutes = wall_minute(&c.time) - at;
+        (minutes != 0 && minutes % 15 == 0 && minutes.abs() <= 14 * 60).then_some(minutes * 60)
+    });
+    if let Some(secs) = clock.and_then(|s| i32::try_from(s).ok()) {
+        t.offset_seconds = secs;
+        return;
+    }
+    let mut offsets = stated.iter().map(|z| z.offset_seconds).filter(|&o| o != 0);
+    if let Some(first) = offsets.next()
+        && offsets.all(|o| o == first)
+    {
+        t.offset_seconds = first;
+    }
 }
 
 fn url_date(path: &str) -> Option<date::Parsed> {
