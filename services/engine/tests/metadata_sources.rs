@@ -467,3 +467,24 @@ fn a_reader_comments_date_is_not_the_storys() {
     let a = run(&page(head, &body), "https://news.example/ferry");
     assert_eq!(published(&a), "2018-08-08T10:00:04+00:00");
 }
+
+#[test]
+fn a_site_wide_lang_gives_way_to_a_story_surely_in_another_latin_language() {
+    let de = "<h1>Die Fähre über die Bucht</h1><p>Die Hafenbehörde hat am Dienstag mitgeteilt, dass \
+die neue Fährlinie ab der ersten Woche der Saison alle zwanzig Minuten Pendler über die Bucht \
+bringen wird, und die Fahrt wird damit um die Hälfte kürzer.</p><p>Die Verantwortlichen erwarten \
+zehntausend Fahrgäste am Tag, sobald das zweite Schiff angekommen ist, und die Preise sollen den \
+Busfahrkarten entsprechen, damit die Fahrgäste ohne Aufpreis zwischen den beiden wechseln \
+können.</p><p>Die Bewohner des nördlichen Ufers, die seit einem Jahrzehnt auf eine direkte \
+Verbindung warten, begrüßten den Plan, baten aber im Sommer um spätere Abfahrten am Abend, \
+weil viele von ihnen erst spät von der Arbeit nach Hause kommen.</p>";
+    let html = format!("<!doctype html><html lang=\"en-US\"><head></head><body>{de}</body></html>");
+    let a = run(&html, "https://blog.example/faehre");
+    assert_eq!(a.language, "de");
+    // English under lang="en" stays English; German under lang="de" stays German.
+    let html =
+        format!("<!doctype html><html lang=\"en-US\"><head></head><body>{BODY}</body></html>");
+    assert_eq!(run(&html, "https://news.example/ferry").language, "en-US");
+    let html = format!("<!doctype html><html lang=\"de\"><head></head><body>{de}</body></html>");
+    assert_eq!(run(&html, "https://blog.example/faehre").language, "de");
+}

@@ -1024,9 +1024,10 @@ fn url_date(path: &str) -> Option<date::Parsed> {
     None
 }
 
-/// Whether a declared Latin-script language is contradicted by a body written in another
-/// script: themes ship `lang="en-US"` on Bengali, Arabic or Russian sites. Only the script is
-/// checked (cheap), so English and Spanish are never swapped on a guess.
+/// Whether a declared Latin-script language is contradicted by the body: written in another
+/// script (themes ship `lang="en-US"` on Bengali, Arabic or Russian sites), or surely in another
+/// major Latin-script language (a confident detection, among languages the detector does not
+/// confuse with a neighbour).
 pub fn script_contradicts(declared: &str, text: &str) -> bool {
     const LATIN: &[&str] = &[
         "en", "fr", "de", "es", "pt", "it", "nl", "id", "ms", "tr", "pl", "vi", "sv", "da", "no",
@@ -1036,9 +1037,102 @@ pub fn script_contradicts(declared: &str, text: &str) -> bool {
     if !LATIN.contains(&primary.to_ascii_lowercase().as_str()) {
         return false;
     }
+    let primary = primary.to_ascii_lowercase();
     let sample: String = text.chars().take(600).collect();
-    sample.chars().filter(|c| c.is_alphabetic()).count() >= 100
-        && whatlang::detect_script(&sample).is_some_and(|s| s != whatlang::Script::Latin)
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < 100 {
+        return false;
+    }
+    if whatlang::detect_script(&sample).is_some_and(|s| s != whatlang::Script::Latin) {
+        return true;
+    }
+    // A site-wide template language on a story in another major Latin-script language (a
+    // German post under lang="en", an English wire story on a German edition): the text
+    // decides when the detector is sure. Only languages it does not confuse with a neighbour.
+    const DISTINCT: &[&str] = &[
+        "en", "fr", "de", "es", "pt", "it", "nl", "pl", "tr", "vi", "fi", "hu", "ro",
+    ];
+    if !DISTINCT.contains(&primary.as_str()) {
+        return false;
+    }
+    let sample: String = text.chars().take(1000).collect();
+    // The detector is costly; a count of function words tells first whether to ask it.
+    if !function_words_disagree(&primary, &sample) {
+        return false;
+    }
+    whatlang::detect(&sample).is_some_and(|info| {
+        let lang = iso639_1(info.lang());
+        info.confidence() >= 0.9 && lang != primary && DISTINCT.contains(&lang)
+    })
+}
+
+/// Common function words of some major languages: in running text a fifth or so of the words.
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "are", "it",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "sich", "ein", "auf",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "les", "et", "des", "est", "une", "du", "pour", "dans", "qui", "pas", "sur",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "y", "que", "por", "con", "una", "para", "del", "es", "se",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "os", "as", "e", "que", "em", "para", "com", "uma", "não", "do", "da", "um",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "di", "che", "e", "per", "una", "non", "con", "della", "sono", "gli", "è",
+        ],
+    ),
+    (
+        "nl",
+        &[
+            "het", "een", "en", "van", "is", "niet", "dat", "op", "te", "met", "voor", "zijn",
+        ],
+    ),
+];
+
+/// Whether the sample's function words belong clearly to another language than `declared`
+/// (only for the languages listed; others are never flagged here).
+fn function_words_disagree(declared: &str, sample: &str) -> bool {
+    let Some(own) = FUNCTION_WORDS.iter().position(|(l, _)| *l == declared) else {
+        return false;
+    };
+    let mut counts = [0u32; FUNCTION_WORDS.len()];
+    let mut words = 0u32;
+    for w in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        let w = w.to_lowercase();
+        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+            if list.contains(&w.as_str()) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let best = counts.iter().copied().max().unwrap_or(0);
+    words >= 80 && best * 10 >= words && counts[own] * 2 < best
 }
 
 /// Detects the language of the page's texts (title, description, body), as a BCP 47 primary
