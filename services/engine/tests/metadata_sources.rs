@@ -247,7 +247,15 @@ fn a_day_only_source_borrows_the_time_the_page_prints() {
 
 #[test]
 fn cms_usernames_are_not_bylines() {
-    for name in ["admin", "editor2", "webdesk", "news_desk", "user123", "AS"] {
+    for name in [
+        "admin",
+        "editor2",
+        "webdesk",
+        "news_desk",
+        "user123",
+        "AS",
+        "KWCHCIK",
+    ] {
         let ld = format!(
             r#"<script type="application/ld+json">{{"@type":"NewsArticle",
             "headline":"Ferry line approved","author":{{"@type":"Person","name":"{name}"}}}}</script>"#
@@ -487,4 +495,19 @@ weil viele von ihnen erst spät von der Arbeit nach Hause kommen.</p>";
     assert_eq!(run(&html, "https://news.example/ferry").language, "en-US");
     let html = format!("<!doctype html><html lang=\"de\"><head></head><body>{de}</body></html>");
     assert_eq!(run(&html, "https://blog.example/faehre").language, "de");
+}
+
+#[test]
+fn a_shouted_wire_byline_is_printed_in_name_case() {
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry line",
+      "author":{"@type":"Person","name":"By TOM O'NEIL-SMITH, AP Auto Writer"}}</script>"#;
+    let a = run(&page(ld, BODY), "https://news.example/a");
+    assert_eq!(a.authors, ["Tom O'Neil-Smith"]);
+    // Mixed case is the writer's own: kept as written.
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry line",
+      "author":{"@type":"Person","name":"DJ McAllister"}}</script>"#;
+    assert_eq!(
+        run(&page(ld, BODY), "https://news.example/a").authors,
+        ["DJ McAllister"]
+    );
 }

@@ -601,6 +601,22 @@ pub fn clean_author_on(raw: &str, site: &str, host: &str) -> Option<String> {
     {
         return None;
     }
+    if let [word] = words.as_slice() {
+        // A station or desk code ("KWCHCIK"): one all-capitals word, not a name.
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 4
+            && word
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            return None;
+        }
+        // The account named after the site ("Vortex" on "Vortex Media").
+        let key = norm(word);
+        if key.chars().count() >= 4 && site.split_whitespace().any(|w| norm(w) == key) {
+            return None;
+        }
+    }
     // "November 18th": a date piece split off a byline line.
     if words
         .first()
@@ -609,7 +625,36 @@ pub fn clean_author_on(raw: &str, site: &str, host: &str) -> Option<String> {
     {
         return None;
     }
-    Some(s)
+    Some(name_case(&s))
+}
+
+/// "TOM KRISHER" (wire feeds shout the byline) is printed "Tom Krisher"; names with any
+/// lower-case letter ("Ann McDonald", "DJ Khaled") are kept as written.
+fn name_case(s: &str) -> String {
+    let all_caps = s.split_whitespace().count() >= 2
+        && s.chars().any(|c| c.is_alphabetic())
+        && s.chars()
+            .all(|c| !c.is_alphabetic() || c.is_ascii_uppercase());
+    if !all_caps {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if start {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = false;
+        } else {
+            out.push(c);
+            // After a space, hyphen or apostrophe a new part begins ("O'NEIL", "ANNE-MARIE").
+            start = matches!(c, ' ' | '-' | '\'' | '.');
+        }
+    }
+    out
 }
 
 /// A desk byline: "<Site> Desk", "Reuters Staff", "কালবেলা ডেস্ক".
