@@ -10,8 +10,13 @@ arrives, and the fares will match the existing bus tickets so that riders can ch
 between the two.</p><p>Residents of the northern shore, who have waited a decade for a direct \
 link, welcomed the plan but asked for later evening departures during the summer months.</p>";
 
+/// The writers' box at the foot of the page: a byline from markup alone is taken only when the
+/// page shows the name somewhere.
+const WRITERS: &str = "<footer class=\"author-box\"><p>Maria Lopez and Ken Ito report on \
+transport. Tom O'Neil-Smith covers cars; DJ McAllister, boats.</p></footer>";
+
 fn page(head: &str, body: &str) -> String {
-    format!("<!doctype html><html><head>{head}</head><body>{body}</body></html>")
+    format!("<!doctype html><html><head>{head}</head><body>{body}{WRITERS}</body></html>")
 }
 
 fn run(html: &str, url: &str) -> Article {
@@ -509,5 +514,24 @@ fn a_shouted_wire_byline_is_printed_in_name_case() {
     assert_eq!(
         run(&page(ld, BODY), "https://news.example/a").authors,
         ["DJ McAllister"]
+    );
+}
+
+#[test]
+fn a_markup_author_the_page_never_shows_is_the_cms_account() {
+    // A Yoast graph names the WordPress user; the page prints no byline and never the name.
+    let ld = r#"<script type="application/ld+json">{"@graph":[{"@type":"Article",
+      "headline":"Ferry line approved","author":{"@id":"https://news.example/#/schema/person/1"}},
+      {"@type":"Person","@id":"https://news.example/#/schema/person/1","name":"Josh Keller"}]}</script>
+      <meta name="author" content="Josh Keller">"#;
+    let html = format!("<!doctype html><html><head>{ld}</head><body>{BODY}</body></html>");
+    assert!(run(&html, "https://news.example/a").authors.is_empty());
+    // Printed anywhere (here in a box at the foot of the page), it is the writer.
+    let html = format!(
+        "<!doctype html><html><head>{ld}</head><body>{BODY}<footer>Josh Keller writes on ferries.</footer></body></html>"
+    );
+    assert_eq!(
+        run(&html, "https://news.example/a").authors,
+        ["Josh Keller"]
     );
 }

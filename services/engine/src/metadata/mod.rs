@@ -272,7 +272,7 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> Metadata {
         .as_ref()
         .and_then(|u| u.host_str())
         .unwrap_or("");
-    let mut authors = choose_authors(&c, &ld, &near, &site_name, host);
+    let mut authors = choose_authors(html, &c, &ld, &near, &site_name, host);
     authors.dedup();
 
     let canonical_url = [c.canonical.clone(), c.meta(&["og:url"]), ld.url.clone()]
@@ -699,6 +699,7 @@ fn split_authors(s: &str) -> Vec<String> {
 }
 
 fn choose_authors(
+    html: &Html,
     c: &Collected<'_>,
     ld: &jsonld::LdArticle,
     near: &lines::Near,
@@ -747,6 +748,11 @@ fn choose_authors(
         if !from_near.is_empty() && !overlap && (prefixed || confirmed) {
             return from_near;
         }
+        // With no byline printed near the headline, a name that the page shows nowhere is
+        // the CMS account behind the post (a WordPress user in the Yoast graph), not a byline.
+        if from_near.is_empty() && !shown_on_page(html, &from_ld) {
+            return Vec::new();
+        }
         return from_ld;
     }
     if !from_near.is_empty() {
@@ -757,9 +763,55 @@ fn choose_authors(
         return from_items;
     }
     if !meta.is_empty() && !meta.contains("://") {
-        return clean(vec![meta]);
+        let names = clean(vec![meta]);
+        if shown_on_page(html, &names) {
+            return names;
+        }
     }
     Vec::new()
+}
+
+/// Whether any of `names` is printed in the page's text (not in scripts, styles or
+/// attributes), ignoring ASCII case ("TOM KRISHER" shows "Tom Krisher").
+fn shown_on_page(html: &Html, names: &[String]) -> bool {
+    let names: Vec<&str> = names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        return false;
+    }
+    html.tree.nodes().any(|node| {
+        let scraper::Node::Text(t) = node.value() else {
+            return false;
+        };
+        let t: &str = t;
+        names.iter().any(|n| contains_ignore_ascii_case(t, n))
+            && !node.parent().is_some_and(|p| {
+                p.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "title"))
+            })
+    })
+}
+
+fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    if n.len() > h.len() {
+        return false;
+    }
+    // Jump between candidate first bytes instead of comparing at every position.
+    let last = h.len() - n.len();
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &h[..=last],
+    )
+    .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// One source's claim about a date.
