@@ -535,3 +535,24 @@ fn a_markup_author_the_page_never_shows_is_the_cms_account() {
         ["Josh Keller"]
     );
 }
+
+#[test]
+fn a_published_tag_holding_the_update_time_loses_to_json_ld() {
+    // The meta tags carry the last-published time (= dateModified); JSON-LD the original.
+    let head = r#"<meta itemprop="datePublished" content="2019-11-19T13:21:00.000Z">
+      <meta property="article:published_time" content="2019-11-19T13:21:00.000Z">
+      <meta property="article:modified_time" content="2019-11-19T13:21:00.000Z">
+      <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry line",
+      "datePublished":"2019-11-19T13:02:00.000Z","dateModified":"2019-11-19T13:21:00.000Z"}</script>"#;
+    let a = run(&page(head, BODY), "https://news.example/a");
+    assert_eq!(published(&a), "2019-11-19T13:02:00+00:00");
+    // Without a modification at that time, the majority stands.
+    let head = head
+        .replace("\"dateModified\":\"2019-11-19T13:21:00.000Z\"", "\"x\":1")
+        .replace(
+            r#"<meta property="article:modified_time" content="2019-11-19T13:21:00.000Z">"#,
+            "",
+        );
+    let a = run(&page(&head, BODY), "https://news.example/a");
+    assert_eq!(published(&a), "2019-11-19T13:21:00+00:00");
+}

@@ -934,8 +934,21 @@ fn choose_dates(
         .collect();
     place_naive(&mut published, &stated);
     place_naive(&mut modified, &stated);
-    let (mut pub_time, pub_raw) = vote(&published, near);
+    let (mut pub_time, mut pub_raw) = vote(&published, near);
     let (mut mod_time, _) = vote(&modified, near);
+    // Some CMSs fill the published meta tags with the last-published time: when the vote lands
+    // on the modification time and JSON-LD states an earlier publication, JSON-LD is right.
+    if let (Some(p), Some(m)) = (&pub_time, &mod_time)
+        && p.has_time
+        && (p.instant.as_second() - m.instant.as_second()).abs() <= 60
+        && let Some(first) = published.iter().find(|c| {
+            let earlier = p.instant.as_second() - c.time.instant.as_second();
+            c.rank == 0 && c.time.has_time && earlier > 60 && earlier <= 7 * 86_400
+        })
+    {
+        pub_raw = printed(near, &published, &first.time).unwrap_or_else(|| first.raw.clone());
+        pub_time = Some(first.time.clone());
+    }
     let naive: Vec<&Claim> = published.iter().filter(|c| c.naive).collect();
     if let Some(t) = pub_time.as_mut() {
         page_clock(t, &stated, &naive);
@@ -950,17 +963,7 @@ fn choose_dates(
 /// its day), ties broken by source rank. A winning date-only claim takes the time of day from
 /// an agreeing timed claim. The raw string is the visible line's when one agrees.
 fn vote(claims: &[Claim], near: &lines::Near) -> (Option<PageTime>, String) {
-    let agrees = |a: &PageTime, b: &PageTime| {
-        if a.has_time && b.has_time {
-            (a.instant.as_second() - b.instant.as_second()).abs() <= 60
-        } else {
-            // Compare the calendar days in each claim's own offset.
-            let day = |t: &PageTime| {
-                (t.instant.as_second() + i64::from(t.offset_seconds)).div_euclid(86_400)
-            };
-            day(a) == day(b)
-        }
-    };
+    let agrees = agree;
     let mut best: Option<(usize, u8, usize)> = None; // (support, -rank, index)
     for (i, c) in claims.iter().enumerate() {
         let support = claims.iter().filter(|o| agrees(&c.time, &o.time)).count();
@@ -1009,19 +1012,31 @@ fn vote(claims: &[Claim], near: &lines::Near) -> (Option<PageTime>, String) {
     {
         time.offset_seconds = off;
     }
-    let raw = near
-        .dates
+    let raw = printed(near, claims, &time).unwrap_or_else(|| claims[i].raw.clone());
+    (Some(time), raw)
+}
+
+/// The visible date line (not an "updated" one) whose claim agrees with `time`: the raw string
+/// as the page prints it.
+fn printed(near: &lines::Near, claims: &[Claim], time: &PageTime) -> Option<String> {
+    near.dates
         .iter()
         .filter(|(_, upd)| !upd)
         .map(|(r, _)| r)
-        .find(|r| {
-            claims
-                .iter()
-                .any(|c| &c.raw == *r && agrees(&c.time, &time))
-        })
+        .find(|r| claims.iter().any(|c| &c.raw == *r && agree(&c.time, time)))
         .cloned()
-        .unwrap_or_else(|| claims[i].raw.clone());
-    (Some(time), raw)
+}
+
+/// Two claims name the same moment (within a minute), or, when either gives only a day, the
+/// same calendar day in each claim's own offset.
+fn agree(a: &PageTime, b: &PageTime) -> bool {
+    if a.has_time && b.has_time {
+        (a.instant.as_second() - b.instant.as_second()).abs() <= 60
+    } else {
+        let day =
+            |t: &PageTime| (t.instant.as_second() + i64::from(t.offset_seconds)).div_euclid(86_400);
+        day(a) == day(b)
+    }
 }
 
 /// Wall clock of a time in its own offset, in seconds, to the minute.
