@@ -556,3 +556,12 @@ fn a_published_tag_holding_the_update_time_loses_to_json_ld() {
     let a = run(&page(&head, BODY), "https://news.example/a");
     assert_eq!(published(&a), "2019-11-19T13:21:00+00:00");
 }
+
+#[test]
+fn an_unlisted_cms_publish_tag_gives_the_pages_clock() {
+    let head = r#"<meta property="article:published_time" content="2019-11-19T01:19:34.819Z">
+      <meta name="article_date_original" content="Monday, November 18, 2019, 08:19 PM">
+      <meta name="article_date_updated" content="Tuesday, November 19, 2019, 09:00 AM">"#;
+    let a = run(&page(head, BODY), "https://news.example/a");
+    assert_eq!(published(&a), "2019-11-18T20:19:34-05:00");
+}

@@ -850,23 +850,16 @@ fn choose_dates(
     };
     claim(&mut published, &ld.date_published, 0);
     claim(&mut modified, &ld.date_modified, 0);
-    for (k, rank) in [
-        ("article:published_time", 1),
-        ("og:article:published_time", 1),
-        ("datepublished", 2),
-        ("parsely-pub-date", 2),
-        ("dc.date.issued", 3),
-        ("dcterms.created", 3),
-        ("dc.date", 3),
-        ("pubdate", 3),
-        ("publish-date", 3),
-        ("publishdate", 3),
-        ("publication_date", 3),
-        ("date", 4),
-        ("sailthru.date", 4),
-    ] {
+    for &(k, rank) in PUBLISHED_META {
         let v = c.meta(&[k]);
         claim(&mut published, &v, rank);
+    }
+    // Other CMS tags naming the publication time ("article_date_original",
+    // "cXenseParse:recs:publishtime"), least trusted.
+    for (k, v) in &c.metas {
+        if is_other_publish_key(k) {
+            claim(&mut published, v, 5);
+        }
     }
     for k in [
         "article:modified_time",
@@ -1043,6 +1036,33 @@ fn agree(a: &PageTime, b: &PageTime) -> bool {
 fn wall_minute(t: &PageTime) -> i64 {
     (t.instant.as_second() + i64::from(t.offset_seconds)).div_euclid(60)
 }
+
+/// A meta name, outside the known list, for the publication time: it speaks of publishing or
+/// an original date and of a date or time, and not of a modification.
+fn is_other_publish_key(k: &str) -> bool {
+    (k.contains("publish") || k.contains("original") || k.contains("pubdate"))
+        && (k.contains("date") || k.contains("time"))
+        && !k.contains("modif")
+        && !k.contains("updat")
+        && !PUBLISHED_META.iter().any(|(m, _)| *m == k)
+}
+
+/// Meta names of the publication time, with their rank (lower is more trusted).
+const PUBLISHED_META: &[(&str, u8)] = &[
+    ("article:published_time", 1),
+    ("og:article:published_time", 1),
+    ("datepublished", 2),
+    ("parsely-pub-date", 2),
+    ("dc.date.issued", 3),
+    ("dcterms.created", 3),
+    ("dc.date", 3),
+    ("pubdate", 3),
+    ("publish-date", 3),
+    ("publishdate", 3),
+    ("publication_date", 3),
+    ("date", 4),
+    ("sailthru.date", 4),
+];
 
 /// A clock time printed without a zone is placed by the page's zoned values: one with the same
 /// wall clock ("2019-11-20 13:42" beside "2019-11-20 13:42:06+08:00") is that moment; else a
