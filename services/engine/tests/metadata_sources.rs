@@ -565,3 +565,18 @@ fn an_unlisted_cms_publish_tag_gives_the_pages_clock() {
     let a = run(&page(head, BODY), "https://news.example/a");
     assert_eq!(published(&a), "2019-11-18T20:19:34-05:00");
 }
+
+#[test]
+fn the_sites_own_account_is_not_a_byline() {
+    let body = format!(
+        "<h1>Ferry line approved</h1><p class=\"byline\">Posted by <a href=\"/author/vortex/\">Vortex</a></p>{BODY}"
+    );
+    let a = run(&page("", &body), "https://vortexcannon.example/ferry");
+    assert!(a.authors.is_empty(), "{:?}", a.authors);
+    // A writer whose name is not the site's keeps the byline.
+    let body = body.replace("Vortex</a>", "Maria Lopez</a>");
+    assert_eq!(
+        run(&page("", &body), "https://vortexcannon.example/ferry").authors,
+        ["Maria Lopez"]
+    );
+}

@@ -611,9 +611,12 @@ pub fn clean_author_on(raw: &str, site: &str, host: &str) -> Option<String> {
         {
             return None;
         }
-        // The account named after the site ("Vortex" on "Vortex Media").
+        // The account named after the site ("Vortex" on "Vortex Media", on vortexcannon.org).
         let key = norm(word);
-        if key.chars().count() >= 4 && site.split_whitespace().any(|w| norm(w) == key) {
+        if key.chars().count() >= 4
+            && (site.split_whitespace().any(|w| norm(w) == key)
+                || norm(host_label).starts_with(&key))
+        {
             return None;
         }
     }
