@@ -580,3 +580,42 @@ fn the_sites_own_account_is_not_a_byline() {
         ["Maria Lopez"]
     );
 }
+
+#[test]
+fn the_site_name_is_a_name_not_a_domain_slug_handle_or_tagline() {
+    let cases = [
+        // A domain in og:site_name; the publisher's name in JSON-LD.
+        (
+            r#"<meta property="og:site_name" content="harbourtimes.example">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry line approved",
+            "publisher":{"@type":"Organization","name":"The Harbour Times"}}</script>"#,
+            "The Harbour Times",
+        ),
+        // A slug; nothing better: the slug stays.
+        (
+            r#"<meta property="og:site_name" content="harbourtimes">"#,
+            "harbourtimes",
+        ),
+        // Name and tagline.
+        (
+            r#"<meta property="og:site_name" content="Harbour Times | The bay's own paper">"#,
+            "Harbour Times",
+        ),
+        // Only a handle and the <title>'s site part.
+        (
+            r#"<title>Ferry line approved – Harbour Times Online</title>
+            <meta name="twitter:site" content="@harbourtimes">"#,
+            "Harbour Times Online",
+        ),
+        // Only a handle.
+        (
+            r#"<meta name="twitter:site" content="@harbourtimes">"#,
+            "harbourtimes",
+        ),
+    ];
+    for (head, want) in cases {
+        let body = format!("<h1>Ferry line approved</h1>{BODY}");
+        let a = run(&page(head, &body), "https://harbourtimes.example/ferry");
+        assert_eq!(a.site_name, want, "{head}");
+    }
+}

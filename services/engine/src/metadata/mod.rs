@@ -242,20 +242,8 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> Metadata {
         .unwrap_or_default(),
     );
 
-    let site_name = [
-        c.meta(&["og:site_name"]),
-        ld.site_name.clone(),
-        ld.publisher.clone(),
-        c.meta(&["application-name", "twitter:site"])
-            .trim_start_matches('@')
-            .to_string(),
-    ]
-    .into_iter()
-    .map(|s| site_from_url(&s).unwrap_or(s))
-    .find(|s| !s.is_empty())
-    .unwrap_or_default();
-
     let h1_text = c.h1.map(|(_, e)| text_of(e)).unwrap_or_default();
+    let site_name = choose_site_name(&c, &ld, &h1_text);
     let title = choose_title(&c, &ld, &h1_text, &site_name, ctx);
 
     let zone = date::page_zone(ctx, options, &language);
@@ -372,6 +360,94 @@ fn alnum_key(s: &str) -> String {
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect()
+}
+
+/// The publication's name: the first written as a name (og:site_name, JSON-LD WebSite or
+/// publisher, application-name, the `<title>`'s site part), taglines cut ("LinkNaija | Nigeria's
+/// popular news platform"); a domain, slug or handle ("livescience.com", "usatoday",
+/// "SputnikInt") only when nothing better is given.
+fn choose_site_name(c: &Collected<'_>, ld: &jsonld::LdArticle, h1: &str) -> String {
+    let handle = c
+        .meta(&["twitter:site"])
+        .trim_start_matches('@')
+        .to_string();
+    let from_title = site_in_title(&c.title_tag, &[h1, &c.meta(&["og:title"]), &ld.headline]);
+    let named = [
+        c.meta(&["og:site_name"]),
+        ld.site_name.clone(),
+        ld.publisher.clone(),
+        c.meta(&["application-name"]),
+        from_title,
+    ];
+    let cleaned: Vec<String> = named
+        .iter()
+        .map(|s| {
+            site_from_url(s).unwrap_or_else(|| cut_tagline(s.trim().trim_start_matches("www.")))
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    cleaned
+        .iter()
+        .find(|s| !is_weak_site_name(s))
+        .or(cleaned.first())
+        .cloned()
+        .unwrap_or(handle)
+}
+
+/// A name that is a domain, a lower-case slug or a handle: one word with a dot, no capital,
+/// or a trailing underscore.
+fn is_weak_site_name(s: &str) -> bool {
+    !s.contains(' ')
+        && (s.contains('.') || !s.chars().any(char::is_uppercase) || s.ends_with('_'))
+        && s.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// "Name | tagline", "Name - tagline": the name.
+fn cut_tagline(s: &str) -> String {
+    let s = collapse_ws(s);
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some((name, _)) = s.split_once(sep)
+            && name.chars().count() >= 3
+        {
+            return name.trim().to_string();
+        }
+    }
+    s
+}
+
+/// The site's part of a `<title>` ("About bugs – Vortex Cannon Entertainment"): the first or
+/// last part, when the rest is the headline and the part itself is short.
+fn site_in_title(title: &str, headlines: &[&str]) -> String {
+    let title = collapse_ws(title);
+    let keys: Vec<String> = headlines
+        .iter()
+        .map(|h| alnum_key(h))
+        .filter(|k| k.chars().count() >= 8)
+        .collect();
+    let is_headline = |part: &str| {
+        let k = alnum_key(part);
+        k.chars().count() >= 8
+            && keys
+                .iter()
+                .any(|h| h.contains(&k) || k.contains(h.as_str()))
+    };
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " » "] {
+        let Some((first, last)) = title.rsplit_once(sep) else {
+            continue;
+        };
+        let short = |p: &str| p.split_whitespace().count() <= 5 && p.chars().count() <= 40;
+        if is_headline(first) && short(last) && !is_headline(last) {
+            return last.trim().to_string();
+        }
+        if let Some((first, rest)) = title.split_once(sep)
+            && is_headline(rest)
+            && short(first)
+            && !is_headline(first)
+        {
+            return first.trim().to_string();
+        }
+    }
+    String::new()
 }
 
 /// A site name given as an address ("https://www.example.com") becomes its host name.
