@@ -619,3 +619,65 @@ fn the_site_name_is_a_name_not_a_domain_slug_handle_or_tagline() {
         assert_eq!(a.site_name, want, "{head}");
     }
 }
+
+#[test]
+fn sections_are_real_sections() {
+    let body = format!("<h1>Ferry line approved</h1>{BODY}");
+    let sec = |head: &str| run(&page(head, &body), "https://news.example/a").section;
+    // The first of a list; a repeated CMS path once; a post type is no section.
+    assert_eq!(
+        sec(r#"<meta property="article:section" content="City, City Transport, City Transport">"#),
+        "City"
+    );
+    assert_eq!(
+        sec(r#"<meta property="article:section" content="News - News">"#),
+        "News"
+    );
+    assert_eq!(
+        sec(r#"<meta property="article:section" content="post">"#),
+        ""
+    );
+    // From a JSON-LD breadcrumb: the last section before the story itself.
+    let crumbs = r#"<script type="application/ld+json">{"@type":"BreadcrumbList","itemListElement":[
+      {"@type":"ListItem","position":3,"item":{"@id":"https://news.example/a","name":"Ferry line approved"}},
+      {"@type":"ListItem","position":1,"name":"Home","item":"https://news.example/"},
+      {"@type":"ListItem","position":2,"name":"Transport","item":"https://news.example/transport/"}]}</script>"#;
+    assert_eq!(sec(crumbs), "Transport");
+}
+
+#[test]
+fn tags_are_split_and_cms_flags_dropped() {
+    let body = format!("<h1>Ferry line approved</h1>{BODY}");
+    let tags = |head: &str| run(&page(head, &body), "https://news.example/a").tags;
+    assert_eq!(
+        tags(
+            r#"<meta property="article:tag" content="ferries, transport">
+            <meta property="article:tag" content="@river"><meta property="article:tag" content="ctp_video">
+            <meta property="article:tag" content="_no-apple-news"><meta property="article:tag" content="Uncategorized">
+            <meta property="article:tag" content="Ferry line approved">"#
+        ),
+        ["ferries", "transport"]
+    );
+    // A long site-wide keyword list with nothing of the story in it is not the story's tags.
+    let site_wide = r#"<meta name="keywords" content="breaking news, politics, elections, football,
+      cricket, weather, markets, celebrities, recipes">"#;
+    assert!(tags(site_wide).is_empty());
+    let about = r#"<meta name="description" content="The new ferries will cross the bay.">
+      <meta name="keywords" content="breaking news, politics, elections, football, cricket,
+      weather, markets, celebrities, ferry">"#;
+    assert_eq!(tags(about).len(), 9);
+}
+
+#[test]
+fn a_description_with_markup_is_read_as_text() {
+    let head =
+        r#"<meta name="description" content="<p>The new ferries <b>will</b> cross the bay.</p>">"#;
+    let a = run(&page(head, BODY), "https://news.example/a");
+    assert_eq!(a.description, "The new ferries will cross the bay.");
+    // Angle brackets around a title are text.
+    let head = r#"<meta name="description" content="<The Palace> opens the festival.">"#;
+    assert_eq!(
+        run(&page(head, BODY), "https://news.example/a").description,
+        "<The Palace> opens the festival."
+    );
+}

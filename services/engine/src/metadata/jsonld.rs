@@ -22,6 +22,8 @@ pub struct LdArticle {
     pub body: String,
     /// A WebSite or Organization name, for the site name.
     pub site_name: String,
+    /// The names of a BreadcrumbList's items, in position order ("Home", "Sport", "Tennis").
+    pub breadcrumb: Vec<String>,
 }
 
 /// Reads every block and merges what the best article object says.
@@ -46,6 +48,9 @@ pub fn parse(blocks: &[String]) -> LdArticle {
         .min_by_key(|(r, _)| *r)
         .map(|(_, o)| o);
     for o in &objects {
+        if out.breadcrumb.is_empty() && has_type(o, "BreadcrumbList") {
+            out.breadcrumb = breadcrumb(o);
+        }
         if has_type(o, "WebSite")
             || has_type(o, "Organization")
             || has_type(o, "NewsMediaOrganization")
@@ -100,6 +105,29 @@ pub fn parse(blocks: &[String]) -> LdArticle {
     });
     out.body = string(a.get("articleBody"));
     out
+}
+
+/// Item names of a BreadcrumbList, ordered by `position` (the item's own `name` when the list
+/// entry has none).
+fn breadcrumb(list: &Value) -> Vec<String> {
+    let Some(Value::Array(items)) = list.get("itemListElement") else {
+        return Vec::new();
+    };
+    let mut named: Vec<(i64, String)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let pos = e
+                .get("position")
+                .and_then(|p| p.as_i64().or_else(|| p.as_str()?.trim().parse().ok()))
+                .unwrap_or(i as i64);
+            let name = string(e.get("name"))
+                .or_else_str(|| string(e.get("item").and_then(|i| i.get("name"))));
+            (!name.trim().is_empty()).then(|| (pos, name.trim().to_string()))
+        })
+        .collect();
+    named.sort_by_key(|(p, _)| *p);
+    named.into_iter().map(|(_, n)| n).collect()
 }
 
 trait OrElseStr {

@@ -275,18 +275,12 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> Metadata {
         ld.description.clone(),
     ]
     .into_iter()
+    .map(|d| strip_tags(&d))
     .find(|d| !d.is_empty())
     .unwrap_or_default();
 
-    let section = [
-        c.meta(&["article:section", "parsely-section", "section"]),
-        ld.section.clone(),
-    ]
-    .into_iter()
-    .find(|s| !s.is_empty())
-    .unwrap_or_default();
-
-    let tags = choose_tags(&c, &ld);
+    let section = choose_section(&c, &ld, &title, &site_name);
+    let tags = choose_tags(&c, &ld, &title);
     let lead_image = lines::lead_image(&c.elements, headline, &image_candidates(&c, &ld), base);
 
     Metadata {
@@ -567,23 +561,145 @@ pub fn strip_site(title: &str, site: &str, host: &str, is_title_tag: bool) -> St
     t.to_string()
 }
 
-fn choose_tags(c: &Collected<'_>, ld: &jsonld::LdArticle) -> Vec<String> {
-    let mut tags: Vec<String> = c.metas_all("article:tag").map(collapse_ws).collect();
+fn choose_tags(c: &Collected<'_>, ld: &jsonld::LdArticle, title: &str) -> Vec<String> {
+    let split = |values: Vec<String>| -> Vec<String> {
+        values
+            .iter()
+            .flat_map(|v| v.split([',', ';']))
+            .map(collapse_ws)
+            .filter(|t| is_real_tag(t, title))
+            .collect()
+    };
+    let mut tags = split(c.metas_all("article:tag").map(str::to_string).collect());
     if tags.is_empty() {
-        tags = ld.keywords.clone();
+        tags = split(ld.keywords.clone());
     }
     if tags.is_empty() {
-        let kw = c.meta(&["news_keywords", "keywords", "parsely-tags"]);
-        tags = kw
-            .split([',', ';'])
-            .map(collapse_ws)
-            .filter(|k| !k.is_empty())
+        tags = split(vec![c.meta(&[
+            "news_keywords",
+            "parsely-tags",
+            "sailthru.tags",
+        ])]);
+    }
+    if tags.is_empty() {
+        // Plain `keywords` is often one long list for the whole site: such a list is kept only
+        // when one of its words (by its first five letters) is in the title or description.
+        let kw = split(vec![c.meta(&["keywords"])]);
+        let about = format!("{title} {}", c.meta(&["description", "og:description"]));
+        let stem = |w: &str| w.to_lowercase().chars().take(5).collect::<String>();
+        let about: std::collections::HashSet<String> = about
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(stem)
             .collect();
+        let related = kw.iter().any(|k| {
+            k.split(|ch: char| !ch.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 3)
+                .any(|w| about.contains(&stem(w)))
+        });
+        if kw.len() < 8 || related {
+            tags = kw;
+        }
     }
     let mut seen = std::collections::HashSet::new();
-    tags.retain(|t| t.chars().count() <= 80 && seen.insert(t.to_lowercase()));
+    tags.retain(|t| seen.insert(t.to_lowercase()));
     tags.truncate(30);
     tags
+}
+
+/// A tag a reader would see: not a CMS flag ("@river", "_no-apple-news", "ctp_video", "/article"),
+/// not an entity fragment ("&quot"), not "Uncategorized", not the headline itself.
+fn is_real_tag(t: &str, title: &str) -> bool {
+    let n = t.chars().count();
+    (1..=80).contains(&n)
+        && !t.starts_with(['@', '_', '/', '&', '#'])
+        && !(t.contains('_') && !t.contains(' '))
+        && !t.eq_ignore_ascii_case("uncategorized")
+        && (title.is_empty() || alnum_key(t) != alnum_key(title))
+}
+
+/// The story's section: article:section / parsely / JSON-LD articleSection (first of a list,
+/// not a CMS value like "post" or "Front Page"), else the JSON-LD breadcrumb's last section.
+fn choose_section(c: &Collected<'_>, ld: &jsonld::LdArticle, title: &str, site: &str) -> String {
+    const NOT_SECTIONS: &[&str] = &[
+        "post",
+        "posts",
+        "all",
+        "front page",
+        "frontpage",
+        "home",
+        "homepage",
+        "uncategorized",
+        "article",
+        "articles",
+        "story",
+        "stories",
+        "page",
+        "default",
+        "general",
+        "none",
+        "null",
+    ];
+    let clean = |s: &str| -> String {
+        let first = collapse_ws(s.split(',').next().unwrap_or(""));
+        // "News - News": a CMS path that repeats itself.
+        let first = match first.split_once(" - ") {
+            Some((a, b)) if a.eq_ignore_ascii_case(b) => a.to_string(),
+            _ => first,
+        };
+        if NOT_SECTIONS.contains(&first.to_lowercase().as_str()) {
+            String::new()
+        } else {
+            first
+        }
+    };
+    let given = [
+        c.meta(&["article:section", "parsely-section", "section"]),
+        ld.section.clone(),
+    ]
+    .iter()
+    .map(|s| clean(s))
+    .find(|s| !s.is_empty());
+    if let Some(s) = given {
+        return s;
+    }
+    let (tk, sk) = (alnum_key(title), alnum_key(site));
+    ld.breadcrumb
+        .iter()
+        .rev()
+        .map(|b| clean(b))
+        .find(|b| {
+            let k = alnum_key(b);
+            !b.is_empty()
+                && b.chars().count() <= 40
+                && k != sk
+                // The list's last item is often the story itself, its title cut short.
+                && !(k.len() >= 12 && tk.starts_with(&k))
+                && !(k.len() * 2 >= tk.len() && (tk.contains(&k) || k.contains(&tk)))
+        })
+        .unwrap_or_default()
+}
+
+/// Text of a value that carries HTML tags ("<p>Share this…</p>").
+fn strip_tags(s: &str) -> String {
+    // Only real markup: "<The Palace>" in a Korean title is text.
+    if !(s.contains("</") || s.contains("<br") || s.contains("<p>") || s.contains("<p ")) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    collapse_ws(&out)
 }
 
 /// A name-looking author string, cleaned; `None` for usernames, URLs, e-mail addresses, job
