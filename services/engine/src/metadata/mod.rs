@@ -613,7 +613,7 @@ fn is_real_tag(t: &str, title: &str) -> bool {
     let n = t.chars().count();
     (1..=80).contains(&n)
         && !t.starts_with(['@', '_', '/', '&', '#'])
-        && !(t.contains('_') && !t.contains(' '))
+        && (t.contains(' ') || !t.contains('_'))
         && !t.eq_ignore_ascii_case("uncategorized")
         && (title.is_empty() || alnum_key(t) != alnum_key(title))
 }
