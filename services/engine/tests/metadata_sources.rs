@@ -681,3 +681,30 @@ fn a_description_with_markup_is_read_as_text() {
         "<The Palace> opens the festival."
     );
 }
+
+#[test]
+fn the_lead_pictures_own_caption_found_across_sizes_and_lazy_loading() {
+    let head =
+        r#"<meta property="og:image" content="https://cdn.example/up/2024/03/ferry-1200x630.jpg">"#;
+    let body = format!(
+        "<h1>Ferry line approved</h1><div class=\"hero\"><img class=\"lazy\" \
+         data-normal=\"https://cdn.example/up/2024/03/ferry-780x520.jpg\" alt=\"Ferry line approved\">\
+         <div class=\"hero-caption\">The new ferry at the north pier. (Harbour Times/Jo Park)</div></div>{BODY}"
+    );
+    let a = run(&page(head, &body), "https://news.example/a");
+    let img = a
+        .lead_image
+        .as_ref()
+        .map(|i| (i.caption.as_str(), i.credit.as_str()));
+    assert_eq!(
+        img,
+        Some(("The new ferry at the north pier.", "Harbour Times/Jo Park"))
+    );
+    // Alt text alone is not a caption.
+    let body = format!(
+        "<h1>Ferry line approved</h1><img src=\"https://cdn.example/up/2024/03/ferry-780x520.jpg\" \
+         alt=\"A ferry\">{BODY}"
+    );
+    let a = run(&page(head, &body), "https://news.example/a");
+    assert_eq!(a.lead_image.as_ref().map(|i| i.caption.as_str()), Some(""));
+}

@@ -297,7 +297,15 @@ pub fn split_credit(text: &str) -> (String, String) {
         "(photo:",
         "photo:",
         "photo by",
+        "photograph by",
+        "photo illustration by",
         "photograph:",
+        "(image:",
+        "(credit:",
+        "(source:",
+        "[file:",
+        "фото:",
+        "фото@",
         "image:",
         "credit:",
         "picture:",
@@ -320,16 +328,46 @@ pub fn split_credit(text: &str) -> (String, String) {
         && t.is_char_boundary(pos)
         && t.is_char_boundary((pos + len).min(t.len()))
     {
-        let caption = t[..pos]
+        let mut caption = t[..pos]
             .trim()
             .trim_end_matches(['|', '/', '-', '–', '('])
             .trim()
             .to_string();
+        caption = trim_credit_label(&caption);
         let credit = t[(pos + len).min(t.len())..]
             .trim()
-            .trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace())
+            .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '©') || c.is_whitespace())
             .to_string();
         return (caption, credit);
+    }
+    // "… in 2018. (AP)", "… (onmeth.com)", "… [Reuters]": a short source in brackets at the end.
+    if let Some(open) = t.rfind(['(', '['])
+        && t.ends_with([')', ']'])
+        && open > 0
+    {
+        let inner = t[open + 1..t.len() - 1]
+            .trim()
+            .trim_start_matches('©')
+            .trim();
+        let words = inner.split_whitespace().count();
+        let source_like = inner.chars().next().is_some_and(char::is_uppercase)
+            && (inner.chars().all(|c| !c.is_lowercase())
+                || inner.contains('.') && !inner.contains(' ')
+                || inner.contains('/')
+                || rules::CREDIT_WORDS
+                    .iter()
+                    .any(|w| inner.to_lowercase().contains(w)));
+        if (1..=5).contains(&words) && inner.chars().count() >= 2 && source_like {
+            return (t[..open].trim().to_string(), inner.to_string());
+        }
+    }
+    // A caption that is only a credit ("Courtesy Google", "Getty Images").
+    let lower_t = t.to_lowercase();
+    if t.split_whitespace().count() <= 5
+        && (lower_t.starts_with("courtesy")
+            || rules::CREDIT_WORDS.iter().any(|w| lower_t.ends_with(w)))
+    {
+        return (String::new(), t);
     }
     if let Some((caption, credit)) = t.rsplit_once(" / ")
         && credit.split_whitespace().count() <= 4
@@ -338,6 +376,17 @@ pub fn split_credit(text: &str) -> (String, String) {
         return (caption.trim().to_string(), credit.trim().to_string());
     }
     (t, String::new())
+}
+
+/// "…года? Фото" once the credit has left: the credit's label word stays behind.
+fn trim_credit_label(caption: &str) -> String {
+    let mut c = caption.trim();
+    for label in ["Фото", "Photo", "Foto", "ছবি", "Credit"] {
+        if let Some(rest) = c.strip_suffix(label) {
+            c = rest.trim_end_matches([':', ' ']).trim();
+        }
+    }
+    c.to_string()
 }
 
 fn img_src<'a>(e: ElementRef<'a>) -> Option<&'a str> {
@@ -358,6 +407,87 @@ fn file_name(u: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// Every address an `<img>` names: src, srcset entries and whatever lazy-loading attribute
+/// the site uses (data-src, data-normal, data-lazy-srcset…).
+fn img_sources<'a>(e: ElementRef<'a>) -> impl Iterator<Item = &'a str> {
+    e.value()
+        .attrs()
+        .filter(|(name, _)| name.starts_with("data-") || name.starts_with("src"))
+        .flat_map(|(name, value)| {
+            let set = name.ends_with("srcset");
+            value
+                .split(if set { ',' } else { '\u{0}' })
+                .filter_map(|c| c.split_whitespace().next())
+        })
+        .filter(|s| s.contains('/') && !s.starts_with("data:"))
+}
+
+/// One picture's identities across its sizes and crops: the file name without extension,
+/// size or crop suffix and numeric size prefix ("1200-ferry-650x405.jpg" → "ferry"), and the
+/// path's id segments ("…/18637072/5/rawImage.jpg" → "18637072").
+fn image_keys(u: &str) -> Vec<String> {
+    let path = u.split(['?', '#']).next().unwrap_or(u);
+    let mut keys = Vec::new();
+    let stem = file_stem_key(file_name(path));
+    if stem.chars().count() >= 5 {
+        keys.push(stem);
+    }
+    let dirs = path.rsplit_once('/').map_or("", |(d, _)| d);
+    for seg in dirs.split('/').skip(3) {
+        if seg.len() >= 6
+            && seg.bytes().any(|b| b.is_ascii_digit())
+            && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            keys.push(seg.to_ascii_lowercase());
+        }
+    }
+    keys
+}
+
+fn file_stem_key(name: &str) -> String {
+    let name = name.to_ascii_lowercase();
+    let mut stem = name
+        .rsplit_once('.')
+        .map_or(name.as_str(), |(s, _)| s)
+        .to_string();
+    // "1200-ferry": a size prefix.
+    if let Some((size, rest)) = stem.split_once(['-', '_'])
+        && (2..=4).contains(&size.len())
+        && size.bytes().all(|b| b.is_ascii_digit())
+        && !rest.is_empty()
+    {
+        stem = rest.to_string();
+    }
+    loop {
+        let before = stem.len();
+        for suffix in [
+            "-scaled",
+            "@2x",
+            "@3x",
+            "-large",
+            "-medium",
+            "-thumbnail",
+            "-thumb",
+        ] {
+            if let Some(s) = stem.strip_suffix(suffix) {
+                stem = s.to_string();
+            }
+        }
+        // "-1024x683", "_800x450"
+        if let Some((head, size)) = stem.rsplit_once(['-', '_'])
+            && let Some((w, h)) = size.split_once('x')
+            && !w.is_empty()
+            && !h.is_empty()
+            && w.bytes().chain(h.bytes()).all(|b| b.is_ascii_digit())
+        {
+            stem = head.to_string();
+        }
+        if stem.len() == before {
+            return stem;
+        }
+    }
+}
+
 /// The lead image: the page's declared image (og:image, JSON-LD) found in the page near the
 /// headline, with the caption printed beside it (figcaption, a caption element, else alt text),
 /// split into caption and credit.
@@ -371,23 +501,22 @@ pub fn lead_image(
         .iter()
         .filter_map(|d| resolve(base, d).map(String::from))
         .collect();
-    let names: Vec<&str> = declared_abs
-        .iter()
-        .map(|d| file_name(d))
-        .filter(|n| !n.is_empty())
-        .collect();
+    let names: Vec<String> = declared_abs.iter().flat_map(|d| image_keys(d)).collect();
     let (lo, hi) = match h1 {
         Some(h) => (h.saturating_sub(WINDOW), (h + WINDOW).min(elements.len())),
         None => (0, elements.len().min(400)),
     };
     let mut found: Option<ElementRef<'_>> = None;
-    for &e in elements.iter().take(hi).skip(lo) {
+    // Near the headline first, then anywhere: the declared image is the story's own, and
+    // templates put the hero picture far from the <h1> in document order.
+    let near = elements.iter().take(hi).skip(lo);
+    let rest = elements.iter().take(lo).chain(elements.iter().skip(hi));
+    for &e in near.chain(rest) {
         if e.value().name() != "img" || super::in_furniture(e) {
             continue;
         }
-        if let Some(src) = img_src(e)
-            && !names.is_empty()
-            && names.contains(&file_name(src))
+        if !names.is_empty()
+            && img_sources(e).any(|src| image_keys(src).iter().any(|k| names.contains(k)))
         {
             found = Some(e);
             break;
@@ -433,42 +562,102 @@ fn caption_of(img: ElementRef<'_>) -> (String, String) {
                 .filter_map(ElementRef::wrap)
                 .find(|d| d.value().name() == "figcaption")
         {
-            let t = text_of(fc);
-            if !t.is_empty() {
-                return split_credit(&t);
+            let (caption, credit) = caption_box(fc);
+            if !caption.is_empty() || !credit.is_empty() {
+                return (caption, credit);
             }
         }
     }
-    // 2. The next sibling of the image (or of its wrapper) when it is a short caption line.
+    // 2. A caption box (named for captions or credits) after the image or its wrappers.
     let mut node = Some(img);
-    for _ in 0..2 {
+    for _ in 0..3 {
         let Some(n) = node else { break };
-        if let Some(sib) = n.next_siblings().filter_map(ElementRef::wrap).next() {
+        for sib in n.next_siblings().filter_map(ElementRef::wrap).take(3) {
             let t = text_of(sib);
-            let cls = sib
-                .value()
-                .get_attr("class")
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            if !t.is_empty()
-                && t.chars().count() <= 300
-                && (cls.contains("caption")
-                    || cls.contains("credit")
-                    || sib.value().name() == "p"
-                    || sib.value().name() == "span"
-                    || sib.value().name() == "div")
+            if !t.is_empty() && t.chars().count() <= 400 && names_caption(sib) {
+                return caption_box(sib);
+            }
+            // A caption wrapper whose caption is one level down.
+            if let Some(inner) = sib
+                .children()
+                .filter_map(ElementRef::wrap)
+                .find(|c| names_caption(*c))
             {
-                return split_credit(&t);
+                let (caption, credit) = caption_box(sib);
+                if text_of(inner).chars().count() <= 400
+                    && !(caption.is_empty() && credit.is_empty())
+                {
+                    return (caption, credit);
+                }
             }
         }
         node = n.parent().and_then(ElementRef::wrap);
     }
-    // 3. The alt text.
-    let alt = collapse_ws(img.value().get_attr("alt").unwrap_or(""));
-    if alt.chars().count() >= 3 {
-        return split_credit(&alt);
+    // An image whose own class names it a caption source (Drupal's and jQuery's caption
+    // plugins print its title under it).
+    if names_caption(img) {
+        let v = img.value();
+        let t = collapse_ws(v.get_attr("title").or(v.get_attr("alt")).unwrap_or(""));
+        if t.chars().count() >= 3 {
+            return split_credit(&t);
+        }
     }
+    // Otherwise alt text is a description for screen readers (often the headline or a file
+    // title), not the caption the page prints.
     (String::new(), String::new())
+}
+
+/// The class or id names a caption, cutline or credit box.
+fn names_caption(e: ElementRef<'_>) -> bool {
+    let v = e.value();
+    v.name() == "figcaption"
+        || [v.get_attr("class"), v.get_attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|n| {
+                let n = n.to_ascii_lowercase();
+                ["caption", "credit", "cutline", "legend"]
+                    .iter()
+                    .any(|w| n.contains(w))
+            })
+}
+
+/// Caption and credit of a caption box: a child named for the credit (or the photographer) is
+/// the credit and leaves the caption; otherwise the credit is split off the text.
+fn caption_box(b: ElementRef<'_>) -> (String, String) {
+    let credit_el = b
+        .descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .find(|d| {
+            let v = d.value();
+            [v.get_attr("class"), v.get_attr("itemprop")]
+                .into_iter()
+                .flatten()
+                .any(|n| {
+                    let n = n.to_ascii_lowercase();
+                    ["credit", "copyright", "photographer", "byline", "source"]
+                        .iter()
+                        .any(|w| n.contains(w))
+                })
+        });
+    let whole = text_of(b);
+    if let Some(ce) = credit_el {
+        let credit = text_of(ce);
+        if !credit.is_empty() && credit.len() < whole.len() {
+            let caption = whole.replacen(credit.as_str(), " ", 1);
+            let (caption, _) = split_credit(&caption);
+            let credit = split_credit(&credit);
+            // "Photo: Jane Doe" in the credit box: the name.
+            let credit = if credit.1.is_empty() {
+                credit.0
+            } else {
+                credit.1
+            };
+            return (trim_credit_label(&collapse_ws(&caption)), credit);
+        }
+    }
+    split_credit(&whole)
 }
 
 #[cfg(test)]
@@ -495,6 +684,70 @@ mod tests {
             "Reuters"
         );
         assert_eq!(split_credit("Just a caption").1, "");
+        let pair = |c: &str, r: &str| (c.to_string(), r.to_string());
+        // A short source in brackets at the end, or the usual credit phrasings.
+        assert_eq!(
+            split_credit("A cargo ship leaves the port. (AP)"),
+            pair("A cargo ship leaves the port.", "AP")
+        );
+        assert_eq!(
+            split_credit("Troops remain in the country [File: Reuters]"),
+            pair("Troops remain in the country", "Reuters")
+        );
+        assert_eq!(
+            split_credit("Stock fell. Photograph by Ann Lee/AFP/Getty Images"),
+            pair("Stock fell.", "Ann Lee/AFP/Getty Images")
+        );
+        assert_eq!(
+            split_credit("Rafael Nadal celebrates. (Manu Fernandez/AP)"),
+            pair("Rafael Nadal celebrates.", "Manu Fernandez/AP")
+        );
+        // A caption that is only a credit; brackets that are part of the caption.
+        assert_eq!(split_credit("Courtesy Google"), pair("", "Courtesy Google"));
+        assert_eq!(split_credit("Kevin King (left) and Tim Weeks").1, "");
+    }
+
+    #[test]
+    fn one_picture_in_its_sizes_has_one_key() {
+        let k = |u: &str| image_keys(u);
+        assert!(
+            k("https://x.example/up/2019/11/1200-wework-thousands-650x405.jpg")
+                .contains(&"wework-thousands".to_string())
+        );
+        assert!(
+            k("https://x.example/up/493-wework-thousands.jpg")
+                .contains(&"wework-thousands".to_string())
+        );
+        assert!(
+            k("https://cdn.example/photos/01/07/18637072/5/rawImage.jpg")
+                .contains(&"18637072".to_string())
+        );
+        assert_eq!(
+            k("https://x.example/a/ferry-scaled@2x.jpg?w=800"),
+            ["ferry"]
+        );
+        // Too short to identify anything.
+        assert!(k("https://x.example/a/1.jpg").is_empty());
+    }
+
+    #[test]
+    fn a_caption_box_with_a_credit_element() {
+        let html = scraper::Html::parse_fragment(
+            "<figcaption class=\"image__caption-credit\"><div class=\"image__caption\">John Ford in \
+             1987.</div><div class=\"image__credit\">Photo by Ann Lee.</div></figcaption>",
+        );
+        let Some(fc) = html
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "figcaption")
+        else {
+            panic!("no figcaption parsed");
+        };
+        assert_eq!(
+            caption_box(fc),
+            ("John Ford in 1987.".to_string(), "Ann Lee.".to_string())
+        );
     }
 
     #[test]

@@ -281,7 +281,14 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> Metadata {
 
     let section = choose_section(&c, &ld, &title, &site_name);
     let tags = choose_tags(&c, &ld, &title);
-    let lead_image = lines::lead_image(&c.elements, headline, &image_candidates(&c, &ld), base);
+    let mut lead_image = lines::lead_image(&c.elements, headline, &image_candidates(&c, &ld), base);
+    // A caption that repeats the headline is the image's title, not a caption.
+    if let Some(img) = lead_image.as_mut()
+        && !title.is_empty()
+        && alnum_key(&img.caption) == alnum_key(&title)
+    {
+        img.caption.clear();
+    }
 
     Metadata {
         title,

@@ -591,3 +591,25 @@ pub static ARTICLE_TYPES: &[&str] = &[
 pub static TITLE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " || ", " / ",
 ];
+
+/// Words of photo credits and picture agencies, lower case ("Getty Images", "AP Photo",
+/// "Shutterstock"): a short bracketed tail or a whole caption made of them is a credit.
+pub static CREDIT_WORDS: &[&str] = &[
+    "getty",
+    "images",
+    "photo",
+    "reuters",
+    "afp",
+    "epa",
+    "shutterstock",
+    "istock",
+    "alamy",
+    "courtesy",
+    "handout",
+    "file",
+    "nasa",
+    "press association",
+    "ap photo",
+    "source",
+    "credit",
+];
