@@ -516,7 +516,11 @@ pub fn lead_image(
             continue;
         }
         if !names.is_empty()
-            && img_sources(e).any(|src| image_keys(src).iter().any(|k| names.contains(k)))
+            && img_sources(e).any(|src| {
+                // A substring test first: most images share no key with the declared one.
+                names.iter().any(|k| super::contains_ignore_ascii_case(src, k))
+                    && image_keys(src).iter().any(|k| names.contains(k))
+            })
         {
             found = Some(e);
             break;

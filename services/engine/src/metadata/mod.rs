@@ -998,7 +998,7 @@ fn shown_on_page(html: &Html, names: &[String]) -> bool {
     })
 }
 
-fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+pub(crate) fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else {
         return true;
