@@ -518,7 +518,9 @@ pub fn lead_image(
         if !names.is_empty()
             && img_sources(e).any(|src| {
                 // A substring test first: most images share no key with the declared one.
-                names.iter().any(|k| super::contains_ignore_ascii_case(src, k))
+                names
+                    .iter()
+                    .any(|k| super::contains_ignore_ascii_case(src, k))
                     && image_keys(src).iter().any(|k| names.contains(k))
             })
         {

@@ -1445,6 +1445,18 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Each function word with the languages (bit i = `FUNCTION_WORDS[i]`) it belongs to.
+static FUNCTION_WORD_LANGS: std::sync::LazyLock<std::collections::HashMap<&'static str, u8>> =
+    std::sync::LazyLock::new(|| {
+        let mut m = std::collections::HashMap::new();
+        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+            for w in *list {
+                *m.entry(*w).or_insert(0u8) |= 1 << i;
+            }
+        }
+        m
+    });
+
 /// Whether the sample's function words belong clearly to another language than `declared`
 /// (only for the languages listed; others are never flagged here).
 fn function_words_disagree(declared: &str, sample: &str) -> bool {
@@ -1458,10 +1470,20 @@ fn function_words_disagree(declared: &str, sample: &str) -> bool {
         .filter(|w| !w.is_empty())
     {
         words += 1;
-        let w = w.to_lowercase();
-        for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
-            if list.contains(&w.as_str()) {
-                counts[i] += 1;
+        // Function words are short: longer words cannot match, and most need no lowering.
+        if w.len() > 6 {
+            continue;
+        }
+        let lower;
+        let w = if w.chars().any(char::is_uppercase) {
+            lower = w.to_lowercase();
+            lower.as_str()
+        } else {
+            w
+        };
+        if let Some(mask) = FUNCTION_WORD_LANGS.get(w) {
+            for (i, c) in counts.iter_mut().enumerate() {
+                *c += u32::from(mask >> i & 1 == 1);
             }
         }
     }
