@@ -708,3 +708,18 @@ fn the_lead_pictures_own_caption_found_across_sizes_and_lazy_loading() {
     let a = run(&page(head, &body), "https://news.example/a");
     assert_eq!(a.lead_image.as_ref().map(|i| i.caption.as_str()), Some(""));
 }
+
+#[test]
+fn a_named_date_box_past_a_long_author_menu() {
+    let menu: String = (0..40)
+        .map(|i| format!("<li><a href=\"/author/{i}\"><span>Link {i}</span></a></li>"))
+        .collect();
+    let body = format!(
+        "<h1>Ferry line approved</h1><ul class=\"author-menu\">{menu}</ul>\
+         <p class=\"byline-date\">November 19, 2019 <span>|</span> 4:20am</p>{BODY}"
+    );
+    let head = r#"<meta property="article:published_time" content="2019-11-19T09:20:50Z">"#;
+    let a = run(&page(head, &body), "https://news.example/a");
+    assert_eq!(published(&a), "2019-11-19T04:20:50-05:00");
+    assert_eq!(a.published_raw, "November 19, 2019 | 4:20am");
+}

@@ -279,7 +279,55 @@ pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
         }
     }
     near.byline = byline.map(|(_, t)| t);
+    if near.dates.is_empty() {
+        near.dates = named_date_boxes(elements, hi, (h + 4 * WINDOW).min(elements.len()));
+    }
     near
+}
+
+/// Past the window, templates with long author menus and share bars still print the date in a
+/// box named for it ("byline-date", "posted-on", "publish-time"): such boxes, furniture aside.
+fn named_date_boxes(elements: &[ElementRef<'_>], from: usize, to: usize) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for &e in elements.iter().take(to).skip(from) {
+        let v = e.value();
+        let named = [v.get_attr("class"), v.get_attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|n| {
+                let n = n.to_ascii_lowercase();
+                ["date", "posted", "publish", "timestamp"]
+                    .iter()
+                    .any(|w| n.contains(w))
+            });
+        if !named || super::in_furniture(e) || super::in_comment(e) {
+            continue;
+        }
+        let Some(text) = line_text(e) else { continue };
+        for seg in text.split(['|', '•', '·']) {
+            let (rest, label) = strip_label(seg);
+            let Some(mut found) = date_in(&rest) else {
+                continue;
+            };
+            // "November 19, 2019 | 4:20am": the clock in the next segment.
+            if !found.has_time
+                && let Some(whole) = date_in(&strip_label(&text).0)
+                && whole.has_time
+                && whole.raw.contains(found.raw.as_str())
+            {
+                found.raw = whole.raw;
+            }
+            match label {
+                Some(is_update) => out.push((found.raw, is_update)),
+                None if found.other_chars <= 40 => out.push((found.raw, false)),
+                None => {}
+            }
+        }
+        if !out.is_empty() {
+            break;
+        }
+    }
+    out
 }
 
 /// Splits "caption ছবি : credit" / "caption Photo: credit" / "caption / Reuters".

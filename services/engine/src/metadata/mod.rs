@@ -177,7 +177,7 @@ fn text_plain(e: ElementRef<'_>) -> String {
 /// Inside navigation, a page header, footer or sidebar.
 /// Inside a reader comment (a `Comment` item, or a box named for comments): its dates are the
 /// comment's, not the story's.
-fn in_comment(e: ElementRef<'_>) -> bool {
+pub(crate) fn in_comment(e: ElementRef<'_>) -> bool {
     e.ancestors().filter_map(ElementRef::wrap).any(|a| {
         let v = a.value();
         v.get_attr("itemtype")
