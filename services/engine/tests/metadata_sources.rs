@@ -723,3 +723,17 @@ fn a_named_date_box_past_a_long_author_menu() {
     assert_eq!(published(&a), "2019-11-19T04:20:50-05:00");
     assert_eq!(a.published_raw, "November 19, 2019 | 4:20am");
 }
+
+#[test]
+fn without_a_declared_image_the_featured_image_leads() {
+    let body = format!(
+        "<header><img class=\"site-logo\" src=\"/logo.png\"></header><article><figure class=\"entry-thumbnail\">\
+         <img class=\"attachment-full size-full wp-post-image\" src=\"/up/2018/08/ferry.jpg\"></figure>\
+         <h1>Ferry line approved</h1>{BODY}</article>"
+    );
+    let a = run(&page("", &body), "https://news.example/a");
+    assert_eq!(
+        a.lead_image.as_ref().map(|i| i.url.as_str()),
+        Some("https://news.example/up/2018/08/ferry.jpg")
+    );
+}

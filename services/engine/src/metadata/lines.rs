@@ -576,6 +576,16 @@ pub fn lead_image(
             break;
         }
     }
+    // No declared image: WordPress marks the post's featured image.
+    if declared_abs.is_empty() && found.is_none() {
+        found = elements.iter().copied().find(|e| {
+            e.value().name() == "img"
+                && e.value()
+                    .get_attr("class")
+                    .is_some_and(|c| c.contains("wp-post-image"))
+                && !super::in_furniture(*e)
+        });
+    }
     // No declared image in the page: the first figure image after the headline.
     if found.is_none()
         && let Some(h) = h1
