@@ -737,3 +737,21 @@ fn without_a_declared_image_the_featured_image_leads() {
         Some("https://news.example/up/2018/08/ferry.jpg")
     );
 }
+
+#[test]
+fn an_embedded_posts_date_and_a_screen_reader_label_stay_out() {
+    let head = r#"<meta property="article:published_time" content="2019-11-19T01:19:34Z">
+      <meta property="og:image" content="https://cdn.example/ferry.jpg">"#;
+    let body = format!(
+        "<h1>Ferry line approved</h1><figure><img src=\"https://cdn.example/ferry.jpg\">\
+         <figcaption><span class=\"off-screen\">Media caption</span>The ferry at dawn</figcaption></figure>\
+         <blockquote class=\"twitter-tweet\"><p>Big news for the bay!</p>\
+         <a href=\"https://twitter.example/status/1\">November 18, 2019</a></blockquote>{BODY}"
+    );
+    let a = run(&page(head, &body), "https://news.example/a");
+    assert_eq!(a.published_raw, "2019-11-19T01:19:34Z");
+    assert_eq!(
+        a.lead_image.as_ref().map(|i| i.caption.as_str()),
+        Some("The ferry at dawn")
+    );
+}

@@ -398,13 +398,15 @@ pub fn split_credit(text: &str) -> (String, String) {
             .trim_start_matches('©')
             .trim();
         let words = inner.split_whitespace().count();
-        let source_like = inner.chars().next().is_some_and(char::is_uppercase)
-            && (inner.chars().all(|c| !c.is_lowercase())
-                || inner.contains('.') && !inner.contains(' ')
-                || inner.contains('/')
-                || rules::CREDIT_WORDS
-                    .iter()
-                    .any(|w| inner.to_lowercase().contains(w)));
+        let domain = inner.contains('.') && !inner.contains(' ') && !inner.ends_with('.');
+        let source_like = domain
+            || inner.chars().next().is_some_and(char::is_uppercase)
+                && (inner.chars().all(|c| !c.is_lowercase())
+                    || inner.contains('.') && !inner.contains(' ')
+                    || inner.contains('/')
+                    || rules::CREDIT_WORDS
+                        .iter()
+                        .any(|w| inner.to_lowercase().contains(w)));
         if (1..=5).contains(&words) && inner.chars().count() >= 2 && source_like {
             return (t[..open].trim().to_string(), inner.to_string());
         }
@@ -424,6 +426,48 @@ pub fn split_credit(text: &str) -> (String, String) {
         return (caption.trim().to_string(), credit.trim().to_string());
     }
     (t, String::new())
+}
+
+/// The printed text of a caption box, without what only screen readers get ("Media caption"
+/// in an off-screen span) and without scripts or styles.
+fn caption_text(b: ElementRef<'_>) -> String {
+    let hidden = |e: &scraper::node::Element| {
+        matches!(e.name(), "script" | "style" | "noscript")
+            || e.get_attr("aria-hidden") == Some("true")
+            || e.get_attr("hidden").is_some()
+            || e.get_attr("class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                [
+                    "off-screen",
+                    "offscreen",
+                    "sr-only",
+                    "visually-hidden",
+                    "screen-reader",
+                ]
+                .iter()
+                .any(|w| c.contains(w))
+            })
+    };
+    let mut out = String::new();
+    for n in b.descendants() {
+        let scraper::Node::Text(t) = n.value() else {
+            continue;
+        };
+        let shown = n
+            .ancestors()
+            .take_while(|a| a.id() != b.id())
+            .filter_map(|a| a.value().as_element())
+            .all(|e| !hidden(e));
+        if shown {
+            // Pieces in separate elements are separate words, but not before punctuation.
+            if t.starts_with(['.', ',', ';', ':', '!', '?', ')']) && out.ends_with(' ') {
+                out.pop();
+            }
+            out.push_str(t);
+            out.push(' ');
+        }
+    }
+    collapse_ws(&out)
 }
 
 /// "…года? Фото" once the credit has left: the credit's label word stays behind.
@@ -705,9 +749,9 @@ fn caption_box(b: ElementRef<'_>) -> (String, String) {
                         .any(|w| n.contains(w))
                 })
         });
-    let whole = text_of(b);
+    let whole = caption_text(b);
     if let Some(ce) = credit_el {
-        let credit = text_of(ce);
+        let credit = caption_text(ce);
         if !credit.is_empty() && credit.len() < whole.len() {
             let caption = whole.replacen(credit.as_str(), " ", 1);
             let (caption, _) = split_credit(&caption);

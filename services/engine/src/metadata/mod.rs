@@ -194,7 +194,8 @@ fn in_furniture(e: ElementRef<'_>) -> bool {
     for a in e.ancestors().filter_map(ElementRef::wrap) {
         match a.value().name() {
             "article" | "main" => in_article = true,
-            "nav" | "footer" | "aside" => return true,
+            // An embedded post or a quotation carries its own dates and names.
+            "nav" | "footer" | "aside" | "blockquote" => return true,
             "header" if !in_article => {
                 // A page header; an article's own header holds the headline and byline, and
                 // is named so even where no <article> wraps it ("ArticleHeader", "post-header").
