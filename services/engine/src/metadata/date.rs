@@ -77,20 +77,23 @@ fn plausible(t: Timestamp) -> bool {
         && secs <= Timestamp::now().as_second() + 2 * 86_400
 }
 
-/// Replaces Bengali and Devanagari digits with ASCII ones.
+/// Replaces Bengali, Devanagari, Arabic-Indic and Persian digits with ASCII ones.
 pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| ('\u{09E6}'..='\u{09EF}').contains(&c) || ('\u{0966}'..='\u{096F}').contains(&c))
-    {
+    let zero = |c: char| match c {
+        '\u{09E6}'..='\u{09EF}' => Some(0x09E6),
+        '\u{0966}'..='\u{096F}' => Some(0x0966),
+        '\u{0660}'..='\u{0669}' => Some(0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(0x06F0),
+        _ => None,
+    };
+    if !s.chars().any(|c| zero(c).is_some()) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(
         s.chars()
-            .map(|c| match c {
-                '\u{09E6}'..='\u{09EF}' => char::from(b'0' + (c as u32 - 0x09E6) as u8),
-                '\u{0966}'..='\u{096F}' => char::from(b'0' + (c as u32 - 0x0966) as u8),
-                _ => c,
+            .map(|c| match zero(c) {
+                Some(z) => char::from(b'0' + (c as u32 - z) as u8),
+                None => c,
             })
             .collect(),
     )
@@ -124,11 +127,20 @@ pub fn parse_span(text: &str) -> Option<(Parsed, std::ops::Range<usize>)> {
     let trimmed = text.trim();
     let lead = text.len() - text.trim_start().len();
     let ascii = ascii_digits(trimmed);
-    if let Some(p) = parse_iso(&ascii) {
+    let iso = parse_iso(&ascii);
+    if let Some(p) = iso
+        && (p.time.is_some() || ascii.len() <= 10)
+    {
         return Some((p, lead..lead + trimmed.len()));
     }
     let (toks, spans) = tokenize(&ascii);
-    let (p, first, last) = assemble(&toks)?;
+    // An ISO day followed by a clock in words ("2019-11-19 오후 2:30"): the tokens read both;
+    // else the ISO day stands.
+    let Some((p, first, last)) =
+        assemble(&toks).filter(|(t, ..)| iso.is_none_or(|i| t.date == i.date))
+    else {
+        return iso.map(|p| (p, lead..lead + trimmed.len()));
+    };
     // Char positions are the same in `ascii` and `trimmed` (digits map one char to one char).
     let (from, to) = (spans.get(first)?.0, spans.get(last)?.1);
     let mut start = trimmed.len();
@@ -272,6 +284,39 @@ fn tokenize(s: &str) -> (Vec<Tok>, Vec<(usize, usize)>) {
                         break 'body;
                     }
                 }
+                // "14時30分", "14시 30분", "14h30": a clock written with unit letters.
+                if digits.len() <= 2
+                    && let Some(&unit) = chars.get(i)
+                    && matches!(unit, '時' | '时' | '시' | 'h' | 'H')
+                {
+                    let mut j = i + 1;
+                    if unit != 'h' && unit != 'H' {
+                        while chars.get(j) == Some(&' ') {
+                            j += 1;
+                        }
+                    }
+                    let ms = j;
+                    while chars.get(j).is_some_and(char::is_ascii_digit) {
+                        j += 1;
+                    }
+                    let mins: String = chars[ms..j].iter().collect();
+                    let latin = unit == 'h' || unit == 'H';
+                    // "14h30" needs its two minute digits and nothing glued after them.
+                    let ok = if latin {
+                        mins.len() == 2 && chars.get(j).is_none_or(|c| !c.is_alphanumeric())
+                    } else {
+                        mins.len() <= 2
+                    };
+                    if ok && let Ok(h) = digits.parse::<u8>() {
+                        let m = mins.parse::<u8>().unwrap_or(0);
+                        if !latin && matches!(chars.get(j), Some('分' | '분')) {
+                            j += 1;
+                        }
+                        toks.push(Tok::Time(h, m, None));
+                        i = j;
+                        break 'body;
+                    }
+                }
                 // hh:mm[:ss]
                 if i < chars.len() && chars[i] == ':' && digits.len() <= 2 {
                     let mut j = i + 1;
@@ -401,9 +446,11 @@ fn assemble(toks: &[Tok]) -> Option<(Parsed, usize, usize)> {
     for &i in &search {
         if let Tok::Time(h, m, s) = toks[i] {
             let (mut h, m) = (h, m);
-            match toks.get(i + 1) {
-                Some(Tok::Pm) if h < 12 => h += 12,
-                Some(Tok::Am) if h == 12 => h = 0,
+            // AM/PM after the clock, or before it as in Korean, Chinese and Japanese ("오후 2:30").
+            let before = i.checked_sub(1).and_then(|b| toks.get(b));
+            match (toks.get(i + 1), before) {
+                (Some(Tok::Pm), _) | (_, Some(Tok::Pm)) if h < 12 => h += 12,
+                (Some(Tok::Am), _) | (_, Some(Tok::Am)) if h == 12 => h = 0,
                 _ => {}
             }
             if h > 23 || m > 59 {
@@ -579,6 +626,33 @@ mod tests {
 
     fn local(text: &str, ctx: &DateContext) -> Option<String> {
         parse_date(text, ctx).map(|t| t.local_rfc3339())
+    }
+
+    #[test]
+    fn dates_in_many_languages_and_scripts() {
+        let utc = DateContext {
+            zone: TimeZone::UTC,
+            reference_time: None,
+        };
+        for (text, want) in [
+            ("2019年11月19日 14時30分", "2019-11-19T14:30:00+00:00"),
+            ("2019年11月19日 14:30", "2019-11-19T14:30:00+00:00"),
+            ("2019년 11월 19일 오후 2:30", "2019-11-19T14:30:00+00:00"),
+            ("2019-11-19 오후 2:30", "2019-11-19T14:30:00+00:00"),
+            ("2019/11/19 下午 02:30", "2019-11-19T14:30:00+00:00"),
+            ("19 novembre 2019 à 14h30", "2019-11-19T14:30:00+00:00"),
+            ("19. November 2019, 14:30 Uhr", "2019-11-19T14:30:00+00:00"),
+            ("19 listopada 2019", "2019-11-19T00:00:00+00:00"),
+            ("١٩ نوفمبر ٢٠١٩", "2019-11-19T00:00:00+00:00"),
+            ("19 tháng 11 năm 2019", "2019-11-19T00:00:00+00:00"),
+            ("19 ноября 2019, 14:30", "2019-11-19T14:30:00+00:00"),
+            ("19 Kasım 2019 14:30", "2019-11-19T14:30:00+00:00"),
+        ] {
+            assert_eq!(local(text, &utc).as_deref(), Some(want), "{text}");
+        }
+        // "2h" is no clock; an ISO day alone stays a day.
+        assert_eq!(parse_parts("Posted 2h ago"), None);
+        assert_eq!(parse_parts("2019-11-19").and_then(|p| p.time), None);
     }
 
     #[test]

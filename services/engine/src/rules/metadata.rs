@@ -177,6 +177,51 @@ static MONTHS: &[(&str, u8)] = &[
     ("नवम्बर", 11),
     ("दिसंबर", 12),
     ("दिसम्बर", 12),
+    // Polish (nominative and genitive)
+    ("styczeń", 1),
+    ("stycznia", 1),
+    ("luty", 2),
+    ("lutego", 2),
+    ("marzec", 3),
+    ("marca", 3),
+    ("kwiecień", 4),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwiec", 6),
+    ("czerwca", 6),
+    ("lipiec", 7),
+    ("lipca", 7),
+    ("sierpień", 8),
+    ("sierpnia", 8),
+    ("wrzesień", 9),
+    ("września", 9),
+    ("październik", 10),
+    ("października", 10),
+    ("listopad", 11),
+    ("listopada", 11),
+    ("grudzień", 12),
+    ("grudnia", 12),
+    // Danish, Norwegian, Swedish where they differ from the above
+    ("marts", 3),
+    ("maj", 5),
+    ("augusti", 8),
+    // Arabic (Egyptian and Gulf usage)
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("إبريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يوليو", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
     ("জানুয়ারি", 1),
     ("জানুয়ারী", 1),
     ("জানু", 1),
@@ -272,8 +317,27 @@ pub fn is_other_calendar_month(word: &str) -> bool {
     OTHER_NFC.iter().any(|m| word.starts_with(m.as_str()))
 }
 
-static AM_RAW: &[&str] = &["am", "a.m", "এএম", "পূর্বাহ্ণ", "পূর্বাহ্ন", "ভোর"];
-static PM_RAW: &[&str] = &["pm", "p.m", "পিএম", "অপরাহ্ণ", "অপরাহ্ন"];
+static AM_RAW: &[&str] = &[
+    "am",
+    "a.m",
+    "এএম",
+    "পূর্বাহ্ণ",
+    "পূর্বাহ্ন",
+    "ভোর",
+    "오전",
+    "上午",
+    "午前",
+];
+static PM_RAW: &[&str] = &[
+    "pm",
+    "p.m",
+    "পিএম",
+    "অপরাহ্ণ",
+    "অপরাহ্ন",
+    "오후",
+    "下午",
+    "午後",
+];
 
 pub static AM_WORDS: LazyLock<Vec<String>> =
     LazyLock::new(|| AM_RAW.iter().map(|m| m.nfc().collect()).collect());
@@ -292,6 +356,8 @@ pub fn is_pm(word: &str) -> bool {
 /// ("14 de marzo de 2024", "the 3rd of June").
 static FILLER_RAW: &[&str] = &[
     "st", "nd", "rd", "th", "er", "de", "del", "of", "the", "শে", "লা", "রা", "ঠা", "ই",
+    // CJK and Vietnamese unit words: "2019年11月19日", "2019년 11월 19일", "19 tháng 11 năm 2019"
+    "年", "月", "日", "년", "월", "일", "tháng", "năm", "ngày",
 ];
 
 static FILLERS: LazyLock<Vec<String>> =
