@@ -742,6 +742,30 @@ pub fn clean_author_on(raw: &str, site: &str, host: &str) -> Option<String> {
             s = name.trim().to_string();
         }
     }
+    // "홍길동 기자", "记者 王小明", "文/王小明": East Asian bylines put the role or a credit
+    // mark beside the name.
+    for mark in ["文/", "文／", "記者", "记者", "기자"] {
+        if let Some(rest) = s.strip_prefix(mark)
+            && !rest.trim().is_empty()
+        {
+            s = rest.trim().to_string();
+        }
+    }
+    for role in [
+        " 기자",
+        " 특파원",
+        " 記者",
+        " 记者",
+        " 特派員",
+        "记者",
+        "記者",
+    ] {
+        if let Some(rest) = s.strip_suffix(role)
+            && !rest.trim().is_empty()
+        {
+            s = rest.trim().to_string();
+        }
+    }
     let s = strip_trailers(&s);
     let lower = s.to_lowercase();
     if rules::BYLINE_PREFIXES
@@ -1648,6 +1672,14 @@ mod tests {
         assert_eq!(
             clean_author("কালবেলা ডেস্ক", "কালবেলা").as_deref(),
             Some("কালবেলা ডেস্ক")
+        );
+        // East Asian role words and credit marks beside the name.
+        assert_eq!(clean_author("홍길동 기자", "").as_deref(), Some("홍길동"));
+        assert_eq!(clean_author("记者 王小明", "").as_deref(), Some("王小明"));
+        assert_eq!(clean_author("文/王小明", "").as_deref(), Some("王小明"));
+        assert_eq!(
+            clean_author("山田太郎記者", "").as_deref(),
+            Some("山田太郎")
         );
         assert_eq!(
             split_authors("Jane Doe and John Roe"),
