@@ -228,6 +228,13 @@ fn title_loses_the_site_suffix_and_prefix() {
         let a = run(&page(&head, BODY), "https://news.example/a");
         assert_eq!(a.title, "Ferry line approved", "from {t:?}");
     }
+    // Unspaced separators of Chinese and Japanese titles.
+    for t in ["渡轮航线获批_港湾时报", "渡轮航线获批｜港湾时报"] {
+        let head =
+            format!(r#"<title>{t}</title><meta property="og:site_name" content="港湾时报">"#);
+        let a = run(&page(&head, BODY), "https://news.example/a");
+        assert_eq!(a.title, "渡轮航线获批", "from {t:?}");
+    }
 }
 
 #[test]

@@ -656,6 +656,8 @@ pub static ARTICLE_TYPES: &[&str] = &[
 /// Title separators between a headline and a site name.
 pub static TITLE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " || ", " / ",
+    // Unspaced, as Chinese, Japanese and Korean titles write them ("标题_网易新闻").
+    "｜", "|", "_", "－", "—",
 ];
 
 /// Words of photo credits and picture agencies, lower case ("Getty Images", "AP Photo",
