@@ -85,10 +85,11 @@ impl<'a> Arena<'a> {
         let mut anchor: Vec<bool> = Vec::with_capacity(1024);
         while let Some((el, parent, in_link, parent_dropped)) = stack.pop() {
             let idx = nodes.len() as u32;
-            let (verdict, class_weight) = judge(el);
+            let name = el.value().name();
+            let (verdict, class_weight, marker) = judge(el.value(), name);
             // Provisional: name-based drops are settled once we know what each subtree holds.
             let dropped = parent_dropped || verdict == Verdict::Drop;
-            let in_link = in_link || el.value().name() == "a";
+            let in_link = in_link || name == "a";
             let mut own_text = 0u32;
             let mut link_text = 0u32;
             let mut commas = 0u32;
@@ -106,7 +107,7 @@ impl<'a> Arena<'a> {
                             link_text += n;
                         }
                     }
-                    Node::Element(e) if !rules::SKIP_TAGS.contains(&e.name()) => {
+                    Node::Element(e) if !is_skip_tag(e.name()) => {
                         if let Some(ce) = ElementRef::wrap(c) {
                             stack.push((ce, idx, in_link, dropped));
                         }
@@ -115,8 +116,7 @@ impl<'a> Arena<'a> {
                 }
                 child = c.prev_sibling();
             }
-            let marker = is_story_marker(el);
-            anchor.push(marker || el.value().name() == "h1");
+            anchor.push(marker || name == "h1");
             nodes.push(Info {
                 el,
                 parent,
@@ -132,8 +132,8 @@ impl<'a> Arena<'a> {
                 holds_story: marker,
                 size: 1,
                 score: 0.0,
-                is_article: el.value().name() == "article",
-                is_p: el.value().name() == "p",
+                is_article: name == "article",
+                is_p: name == "p",
             });
         }
         // Pass 2, bottom-up (children follow their parent in preorder, so a reverse sweep sees
@@ -251,46 +251,113 @@ pub fn is_paragraph_tag(name: &str) -> bool {
     )
 }
 
+/// Non-whitespace chars, commas and dandas of a text node. Works on bytes: a char is counted at
+/// its lead byte, and only the few multi-byte chars that matter (whitespace, non-Latin commas,
+/// dandas) are looked at closely. Whitespace is what `char::is_whitespace` says.
 fn count_text(t: &str) -> (u32, u32, u32) {
+    let b = t.as_bytes();
     let mut n = 0u32;
     let mut commas = 0u32;
     let mut dandas = 0u32;
-    for c in t.chars() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            if c == b' ' || (b'\t'..=b'\r').contains(&c) {
+                continue;
+            }
+            n += 1;
+            if c == b',' {
+                commas += 1;
+            }
+            continue;
+        }
+        let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        let (c1, c2) = (at(1), at(2));
+        i += match c {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        let space = match c {
+            0xC2 => matches!(c1, 0x85 | 0xA0),
+            0xE1 => c1 == 0x9A && c2 == 0x80,
+            0xE2 => {
+                (c1 == 0x80 && matches!(c2, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                    || (c1 == 0x81 && c2 == 0x9F)
+            }
+            0xE3 => c1 == 0x80 && c2 == 0x80,
+            _ => false,
+        };
+        if space {
             continue;
         }
         n += 1;
-        match c {
-            ',' | '،' | '，' | '、' => commas += 1,
-            '।' | '॥' => dandas += 1,
+        match (c, c1, c2) {
+            // '،' U+060C, '，' U+FF0C, '、' U+3001
+            (0xD8, 0x8C, _) | (0xEF, 0xBC, 0x8C) | (0xE3, 0x80, 0x81) => commas += 1,
+            // '।' U+0964, '॥' U+0965
+            (0xE0, 0xA5, 0xA4 | 0xA5) => dandas += 1,
             _ => {}
         }
     }
     (n, commas, dandas)
 }
 
-/// The boilerplate verdict and class weight of one element.
-fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
-    let v = el.value();
-    let name = v.name();
-    if rules::SKIP_TAGS.contains(&name) {
-        return (Verdict::Drop, -25);
+/// Whether `name` is one of `rules::SKIP_TAGS` (asked for every child element): the table
+/// grouped by length, so most names are compared with few entries or none.
+pub fn is_skip_tag(name: &str) -> bool {
+    SKIP_BY_LEN
+        .get(name.len())
+        .is_some_and(|tags| tags.contains(&name))
+}
+
+static SKIP_BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let longest = rules::SKIP_TAGS.iter().map(|t| t.len()).max().unwrap_or(0);
+    let mut by_len = vec![Vec::new(); longest + 1];
+    for t in rules::SKIP_TAGS {
+        by_len[t.len()].push(*t);
     }
-    // One pass over the attributes (each attr() lookup is a scan of its own).
+    by_len
+});
+
+/// The boilerplate verdict and class weight of one element, and whether it is named as the
+/// story's container (see `rules::STORY_MARKERS`).
+fn judge(v: &scraper::node::Element, name: &str) -> (Verdict, i16, bool) {
+    // One pass over the attributes (each attr() lookup is a scan of its own, and interns).
     let (mut class, mut id) = ("", "");
-    for (key, value) in v.attrs() {
+    // For the story marker: only attributes without a namespace, as `attr` looks them up.
+    let (mut ns_class, mut ns_id, mut itemprop) = (None, None, None);
+    let mut hidden = false;
+    for (q, value) in &v.attrs {
+        let (key, value) = (&*q.local, &**value);
         match key {
             "class" => class = value,
             "id" => id = value,
-            "hidden" => return (Verdict::Drop, -25),
-            "aria-hidden" if value == "true" => return (Verdict::Drop, -25),
-            "style" if is_hidden_style(value) => return (Verdict::Drop, -25),
-            "role" if rules::SKIP_ROLES.contains(&value.trim()) => return (Verdict::Drop, -25),
+            "hidden" => hidden = true,
+            "aria-hidden" if value == "true" => hidden = true,
+            "style" if !hidden && is_hidden_style(value) => hidden = true,
+            "role" if rules::SKIP_ROLES.contains(&value.trim()) => hidden = true,
             _ => {}
         }
+        if q.ns.is_empty() {
+            match key {
+                "class" => ns_class = Some(value),
+                "id" => ns_id = Some(value),
+                "itemprop" => itemprop = Some(value),
+                _ => {}
+            }
+        }
+    }
+    let marker = itemprop.is_some_and(|p| p.contains("articleBody"))
+        || ns_class.is_some_and(|c| STORY.is_match(c))
+        || ns_id.is_some_and(|i| STORY.is_match(i));
+    if is_skip_tag(name) || hidden {
+        return (Verdict::Drop, -25, marker);
     }
     if class.is_empty() && id.is_empty() {
-        return (Verdict::Keep, 0);
+        return (Verdict::Keep, 0, marker);
     }
     let structural = matches!(name, "body" | "article" | "main" | "html");
     let negative = NEGATIVE.is_match(class)
@@ -303,7 +370,7 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
     // A caption stays furniture even when its name also looks like content; checked only in
     // that rare case (a caption name alone is already negative).
     if negative && positive && !structural && (CAPTION.is_match(class) || CAPTION.is_match(id)) {
-        return (Verdict::NameDrop, -25);
+        return (Verdict::NameDrop, -25, marker);
     }
     let weight = i16::from(positive) * 25 - i16::from(negative) * 25;
     let droppable = negative && !positive && !structural;
@@ -314,15 +381,8 @@ fn judge(el: ElementRef<'_>) -> (Verdict, i16) {
             Verdict::Keep
         },
         weight,
+        marker,
     )
-}
-
-fn is_story_marker(el: ElementRef<'_>) -> bool {
-    let v = el.value();
-    v.attr("itemprop")
-        .is_some_and(|p| p.contains("articleBody"))
-        || v.attr("class").is_some_and(|c| STORY.is_match(c))
-        || v.attr("id").is_some_and(|i| STORY.is_match(i))
 }
 
 /// Case-insensitive multi-pattern matchers over class and id values, built once.
@@ -392,4 +452,51 @@ fn off_screen(style: &str, prop: &str) -> bool {
             .count();
         digits >= 4
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_text_matches_the_char_definition() {
+        fn by_chars(t: &str) -> (u32, u32, u32) {
+            let mut r = (0, 0, 0);
+            for c in t.chars().filter(|c| !c.is_whitespace()) {
+                r.0 += 1;
+                match c {
+                    ',' | '،' | '，' | '、' => r.1 += 1,
+                    '।' | '॥' => r.2 += 1,
+                    _ => {}
+                }
+            }
+            r
+        }
+        let mut chars: Vec<char> = (0..0x3100u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        chars.extend([
+            'a', ',', '،', '，', '、', '।', '॥', 'ক', '\u{200B}', '\u{2010}', '\u{3002}', '😀',
+            '\u{0084}', '\u{0963}', '\u{060D}', '\u{FF0D}', '\u{1F}',
+        ]);
+        for a in &chars {
+            for b in &chars {
+                let t = format!(" x{a}{b}y{a} {b}");
+                assert_eq!(count_text(&t), by_chars(&t), "{t:?}");
+            }
+        }
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let t = c.to_string();
+            assert_eq!(count_text(&t), by_chars(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn skip_tags_by_length() {
+        assert!(rules::SKIP_TAGS.iter().all(|t| is_skip_tag(t)));
+        for t in ["", "p", "a", "div", "span", "scripts", "figcaptions", "x".repeat(40).as_str()] {
+            assert_eq!(is_skip_tag(t), rules::SKIP_TAGS.contains(&t), "{t}");
+        }
+    }
 }

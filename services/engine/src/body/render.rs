@@ -3,6 +3,7 @@
 //! blocks.
 
 use super::arena::{Arena, Verdict};
+use crate::dom::GetAttr;
 use crate::rules::body as rules;
 use scraper::Node;
 
@@ -112,7 +113,7 @@ pub fn blocks(arena: &Arena<'_>, roots: &[u32], base: Option<&url::Url>) -> Vec<
                     for c in node.children() {
                         match c.value() {
                             Node::Element(ce) => {
-                                if rules::SKIP_TAGS.contains(&ce.name()) {
+                                if super::arena::is_skip_tag(ce.name()) {
                                     continue;
                                 }
                                 kids.push(Step::Enter(c, next));
@@ -192,7 +193,7 @@ impl Builder<'_> {
             }
             "a" => {
                 let url = e
-                    .attr("href")
+                    .get_attr("href")
                     .and_then(|h| crate::dom::resolve(self.base, h));
                 let external = url.as_ref().is_some_and(|u| is_external(self.base, u));
                 let href = url.map(String::from);
