@@ -350,9 +350,21 @@ fn judge(v: &scraper::node::Element, name: &str) -> (Verdict, i16, bool) {
             }
         }
     }
+    // Which rule lists the class and id name, each scanned once.
+    let (class_kinds, id_kinds) = (name_kinds(class), name_kinds(id));
+    // `class`/`id` are the namespace-free values unless an odd namespaced twin came last.
+    let story_in = |v: Option<&str>, seen: &str, kinds: u8| {
+        v.is_some_and(|c| {
+            if std::ptr::eq(c, seen) {
+                kinds & STORY != 0
+            } else {
+                NAMES.story.is_match(c)
+            }
+        })
+    };
     let marker = itemprop.is_some_and(|p| p.contains("articleBody"))
-        || ns_class.is_some_and(|c| STORY.is_match(c))
-        || ns_id.is_some_and(|i| STORY.is_match(i));
+        || story_in(ns_class, class, class_kinds)
+        || story_in(ns_id, id, id_kinds);
     if is_skip_tag(name) || hidden {
         return (Verdict::Drop, -25, marker);
     }
@@ -360,16 +372,16 @@ fn judge(v: &scraper::node::Element, name: &str) -> (Verdict, i16, bool) {
         return (Verdict::Keep, 0, marker);
     }
     let structural = matches!(name, "body" | "article" | "main" | "html");
-    let negative = NEGATIVE.is_match(class)
-        || NEGATIVE.is_match(id)
+    let either = class_kinds | id_kinds;
+    let negative = either & NEGATIVE != 0
         || class
             .split_ascii_whitespace()
             .chain(std::iter::once(id))
             .any(is_negative_token);
-    let positive = POSITIVE.is_match(class) || POSITIVE.is_match(id);
+    let positive = either & POSITIVE != 0;
     // A caption stays furniture even when its name also looks like content; checked only in
     // that rare case (a caption name alone is already negative).
-    if negative && positive && !structural && (CAPTION.is_match(class) || CAPTION.is_match(id)) {
+    if negative && positive && !structural && either & CAPTION != 0 {
         return (Verdict::NameDrop, -25, marker);
     }
     let weight = i16::from(positive) * 25 - i16::from(negative) * 25;
@@ -397,29 +409,114 @@ fn matcher(patterns: &[&str]) -> aho_corasick::AhoCorasick {
     }
 }
 
-/// Negative substrings, caption ones included (a caption name is furniture).
-static NEGATIVE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let all: Vec<&str> = rules::NEGATIVE_SUBSTRINGS
-        .iter()
-        .chain(rules::CAPTION_SUBSTRINGS)
-        .copied()
-        .collect();
-    matcher(&all)
+/// Bits of [`name_kinds`]: which rule lists have a substring in a class or id value.
+const NEGATIVE: u8 = 1;
+const CAPTION: u8 = 2;
+const POSITIVE: u8 = 4;
+const STORY: u8 = 8;
+
+/// Every class/id substring list in one automaton, so that a value is scanned once instead of
+/// once per list; `kinds[pattern]` says which lists a pattern is in (a caption name counts as
+/// negative too).
+struct Names {
+    dfa: aho_corasick::dfa::DFA,
+    start: aho_corasick::automaton::StateID,
+    kinds: Vec<u8>,
+    story: aho_corasick::AhoCorasick,
+}
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| {
+    use aho_corasick::automaton::Automaton;
+    let lists: [(&[&str], u8); 4] = [
+        (rules::NEGATIVE_SUBSTRINGS, NEGATIVE),
+        (rules::CAPTION_SUBSTRINGS, NEGATIVE | CAPTION),
+        (rules::POSITIVE_SUBSTRINGS, POSITIVE),
+        (rules::STORY_MARKERS, STORY),
+    ];
+    // One pattern per distinct string (a string in two lists carries both bits).
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut kinds: Vec<u8> = Vec::new();
+    for (list, kind) in lists {
+        for p in list {
+            match patterns.iter().position(|q| q.eq_ignore_ascii_case(p)) {
+                Some(i) => kinds[i] |= kind,
+                None => {
+                    patterns.push(p);
+                    kinds.push(kind);
+                }
+            }
+        }
+    }
+    // Standard semantics: a match state lists every pattern that ends there, so one walk
+    // sees every list. The patterns are static data: an error is a bug in the rules table.
+    let dfa = aho_corasick::dfa::DFA::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(&patterns)
+        .unwrap_or_else(|e| panic!("invalid body rules: {e}"));
+    let start = dfa
+        .start_state(aho_corasick::Anchored::No)
+        .unwrap_or_else(|e| panic!("invalid body rules: {e}"));
+    Names {
+        dfa,
+        start,
+        kinds,
+        story: matcher(rules::STORY_MARKERS),
+    }
 });
-static CAPTION: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| matcher(rules::CAPTION_SUBSTRINGS));
-static POSITIVE: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| matcher(rules::POSITIVE_SUBSTRINGS));
-static STORY: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| matcher(rules::STORY_MARKERS));
+
+/// The [`NEGATIVE`] / [`CAPTION`] / [`POSITIVE`] / [`STORY`] lists with a substring in `value`
+/// (case-insensitive): one walk of the automaton, every pattern ending at each byte noted.
+fn name_kinds(value: &str) -> u8 {
+    use aho_corasick::automaton::Automaton;
+    let names = &*NAMES;
+    let dfa = &names.dfa;
+    let mut kinds = 0;
+    let mut sid = names.start;
+    for &b in value.as_bytes() {
+        sid = dfa.next_state(aho_corasick::Anchored::No, sid, b);
+        if dfa.is_special(sid) && dfa.is_match(sid) {
+            for i in 0..dfa.match_len(sid) {
+                let p = dfa.match_pattern(sid, i).as_usize();
+                kinds |= names.kinds.get(p).copied().unwrap_or(0);
+            }
+        }
+    }
+    kinds
+}
 
 /// `ad`, `ad-slot`, `Share_bar`: a negative token as a whole class name or its first part.
+/// A token ends the name or is followed by `-` / `_`, so only the name's heads that stop there
+/// are looked up, each among the tokens of its length.
 fn is_negative_token(class: &str) -> bool {
-    rules::NEGATIVE_TOKENS.iter().any(|t| {
-        class.len() >= t.len()
-            && class.as_bytes()[..t.len()].eq_ignore_ascii_case(t.as_bytes())
-            && matches!(class.as_bytes().get(t.len()), None | Some(b'-' | b'_'))
-    })
+    let b = class.as_bytes();
+    let ends = b
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, b'-' | b'_'))
+        .map(|(i, _)| i)
+        .chain(std::iter::once(b.len()));
+    for end in ends {
+        let Some(tokens) = NEGATIVE_TOKENS_BY_LEN.get(end) else {
+            // Heads only grow: none further can be a token.
+            return false;
+        };
+        let head = &b[..end];
+        if tokens.iter().any(|t| head.eq_ignore_ascii_case(t.as_bytes())) {
+            return true;
+        }
+    }
+    false
 }
+
+static NEGATIVE_TOKENS_BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let longest = rules::NEGATIVE_TOKENS.iter().map(|t| t.len()).max().unwrap_or(0);
+    let mut by_len = vec![Vec::new(); longest + 1];
+    for t in rules::NEGATIVE_TOKENS {
+        by_len[t.len()].push(*t);
+    }
+    by_len
+});
 
 fn is_hidden_style(style: &str) -> bool {
     // Cheap pre-check before building a compact lower-case copy.
@@ -489,6 +586,32 @@ mod tests {
         for c in (0..0x11_0000u32).filter_map(char::from_u32) {
             let t = c.to_string();
             assert_eq!(count_text(&t), by_chars(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn negative_tokens_by_length() {
+        fn by_scan(class: &str) -> bool {
+            rules::NEGATIVE_TOKENS.iter().any(|t| {
+                class.len() >= t.len()
+                    && class.as_bytes()[..t.len()].eq_ignore_ascii_case(t.as_bytes())
+                    && matches!(class.as_bytes().get(t.len()), None | Some(b'-' | b'_'))
+            })
+        }
+        let mut names = vec![
+            "", "-", "_", "ad", "AD", "ad-", "ad_slot", "adx", "header", "sr-only", "sr-only-x",
+            "sr-onlyx", "Visually-Hidden_x", "screen-reader-text", "screen-reader", "nav-bar",
+            "navbar", "x-ad", "ads-ads", "é-ad", "adé", "ad-é", "subscription-box",
+        ];
+        let long = "x".repeat(40) + "-ad";
+        names.push(&long);
+        for t in rules::NEGATIVE_TOKENS {
+            for n in [t.to_string(), format!("{t}-x"), format!("{t}_"), format!("{t}x")] {
+                assert_eq!(is_negative_token(&n), by_scan(&n), "{n}");
+            }
+        }
+        for n in names {
+            assert_eq!(is_negative_token(n), by_scan(n), "{n}");
         }
     }
 
