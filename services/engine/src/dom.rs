@@ -2,6 +2,7 @@
 //! tree's own traversal), because real pages nest thousands of levels deep.
 
 use ego_tree::NodeRef;
+pub use html5ever::{LocalName, local_name, ns};
 use scraper::{ElementRef, Html, Node};
 
 /// Attribute lookup that compares names as strings. scraper's `attr` interns the name (a hash
@@ -9,6 +10,10 @@ use scraper::{ElementRef, Html, Node};
 /// far cheaper. Same result: only attributes without a namespace match, as there.
 pub trait GetAttr<'a> {
     fn get_attr(self, name: &str) -> Option<&'a str>;
+    /// The same lookup by an interned name (`local_name!("class")`): each attribute costs an
+    /// integer comparison instead of resolving and comparing its name's text. For the hot
+    /// lookups that run on every element.
+    fn attr_by(self, name: &LocalName) -> Option<&'a str>;
 }
 
 impl<'a> GetAttr<'a> for &'a scraper::node::Element {
@@ -19,12 +24,25 @@ impl<'a> GetAttr<'a> for &'a scraper::node::Element {
             .find(|(q, _)| &*q.local == name && q.ns.is_empty())
             .map(|(_, v)| &**v)
     }
+
+    #[inline]
+    fn attr_by(self, name: &LocalName) -> Option<&'a str> {
+        self.attrs
+            .iter()
+            .find(|(q, _)| q.local == *name && q.ns == ns!())
+            .map(|(_, v)| &**v)
+    }
 }
 
 impl<'a> GetAttr<'a> for ElementRef<'a> {
     #[inline]
     fn get_attr(self, name: &str) -> Option<&'a str> {
         self.value().get_attr(name)
+    }
+
+    #[inline]
+    fn attr_by(self, name: &LocalName) -> Option<&'a str> {
+        self.value().attr_by(name)
     }
 }
 

@@ -7,7 +7,7 @@ pub mod date;
 pub mod jsonld;
 pub mod lines;
 
-use crate::dom::{GetAttr, collapse_ws, text_of};
+use crate::dom::{GetAttr, collapse_ws, local_name, text_of};
 use crate::rules::metadata as rules;
 use crate::{Image, Options, PageContext, PageTime};
 use scraper::{ElementRef, Html};
@@ -73,11 +73,15 @@ impl Collected<'_> {
 fn collect(html: &Html) -> Collected<'_> {
     let mut c = Collected::default();
     let mut in_body = false;
+    // Room for every node (an over-estimate of the elements) spares the vector's regrowth
+    // copies on large pages.
+    c.elements.reserve(html.tree.nodes().len());
     for e in crate::dom::elements_in(html.tree.root()) {
         let v = e.value();
         let idx = c.elements.len();
         c.elements.push(e);
-        match v.name() {
+        let tag = v.name();
+        match tag {
             "html" => {
                 c.html_lang = v
                     .get_attr("lang")
@@ -121,22 +125,22 @@ fn collect(html: &Html) -> Collected<'_> {
             "dt" | "h3" | "div" | "p" | "strong" | "span" | "td"
                 if c.h2s.len() < 24
                     && in_body
-                    && v.get_attr("class").is_some_and(is_title_class)
-                    || v.name() == "dt" && c.h2s.len() < 24 && in_body =>
+                    && v.attr_by(&local_name!("class")).is_some_and(is_title_class)
+                    || tag == "dt" && c.h2s.len() < 24 && in_body =>
             {
                 c.h2s.push((idx, e))
             }
             "time" => c.times.push((idx, e)),
             _ => {}
         }
-        if let Some(prop) = v.get_attr("itemprop") {
+        if let Some(prop) = v.attr_by(&local_name!("itemprop")) {
             match prop {
-                "datePublished" | "dateModified" | "dateCreated" if v.name() != "meta" => {
+                "datePublished" | "dateModified" | "dateCreated" if tag != "meta" => {
                     if let Some(val) = v.get_attr("datetime").or(v.get_attr("content")) {
                         c.item_dates.push((prop.to_string(), val.to_string()));
                     }
                 }
-                "author" | "creator" if v.name() != "meta" => {
+                "author" | "creator" if tag != "meta" => {
                     // <span itemprop="author" itemscope><span itemprop="name">…</span></span>
                     let name = e
                         .descendants()
