@@ -261,6 +261,17 @@ fn count_text(t: &str) -> (u32, u32, u32) {
     let mut dandas = 0u32;
     let mut i = 0;
     while i < b.len() {
+        // Eight ASCII bytes at once (the common case), counted with word arithmetic.
+        if let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let x = u64::from_le_bytes(word);
+            if x & HIGH == 0 {
+                let (spaces, cm) = ascii_word_counts(x);
+                n += 8 - spaces;
+                commas += cm;
+                i += 8;
+                continue;
+            }
+        }
         let c = b[i];
         if c < 0x80 {
             i += 1;
@@ -303,6 +314,23 @@ fn count_text(t: &str) -> (u32, u32, u32) {
         }
     }
     (n, commas, dandas)
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Whitespace bytes (space, `\t`..=`\r`) and commas in a word of eight ASCII bytes. Every byte
+/// is below 0x80, so adding up to 0x7F to each never carries into the next.
+#[inline]
+fn ascii_word_counts(x: u64) -> (u32, u32) {
+    // High bit set where the byte is zero.
+    let zero = |y: u64| !(y + LOW * 0x7F) & HIGH;
+    // High bit set where the byte is at least `k`.
+    let at_least = |k: u64| (x + LOW * (0x80 - k)) & HIGH;
+    let controls = at_least(0x09) & !at_least(0x0E);
+    let spaces = zero(x ^ (LOW * u64::from(b' '))) | controls;
+    let commas = zero(x ^ (LOW * u64::from(b',')));
+    (spaces.count_ones(), commas.count_ones())
 }
 
 /// Whether `name` is one of `rules::SKIP_TAGS` (asked for every child element): the table
@@ -502,7 +530,10 @@ fn is_negative_token(class: &str) -> bool {
             return false;
         };
         let head = &b[..end];
-        if tokens.iter().any(|t| head.eq_ignore_ascii_case(t.as_bytes())) {
+        if tokens
+            .iter()
+            .any(|t| head.eq_ignore_ascii_case(t.as_bytes()))
+        {
             return true;
         }
     }
@@ -510,7 +541,11 @@ fn is_negative_token(class: &str) -> bool {
 }
 
 static NEGATIVE_TOKENS_BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
-    let longest = rules::NEGATIVE_TOKENS.iter().map(|t| t.len()).max().unwrap_or(0);
+    let longest = rules::NEGATIVE_TOKENS
+        .iter()
+        .map(|t| t.len())
+        .max()
+        .unwrap_or(0);
     let mut by_len = vec![Vec::new(); longest + 1];
     for t in rules::NEGATIVE_TOKENS {
         by_len[t.len()].push(*t);
@@ -583,6 +618,16 @@ mod tests {
                 assert_eq!(count_text(&t), by_chars(&t), "{t:?}");
             }
         }
+        // Long ASCII runs (counted eight bytes at a time), at every offset after a wide char.
+        let ascii: Vec<char> = (0..0x80u8).map(char::from).collect();
+        for a in &ascii {
+            for b in &ascii {
+                for lead in ["", "ক", "é", "😀x"] {
+                    let t = format!("{lead}{a}{b}abc,de {a}\t{b}xyz,,{a}{b}  q{a}q,{b}");
+                    assert_eq!(count_text(&t), by_chars(&t), "{t:?}");
+                }
+            }
+        }
         for c in (0..0x11_0000u32).filter_map(char::from_u32) {
             let t = c.to_string();
             assert_eq!(count_text(&t), by_chars(&t), "{t:?}");
@@ -599,14 +644,39 @@ mod tests {
             })
         }
         let mut names = vec![
-            "", "-", "_", "ad", "AD", "ad-", "ad_slot", "adx", "header", "sr-only", "sr-only-x",
-            "sr-onlyx", "Visually-Hidden_x", "screen-reader-text", "screen-reader", "nav-bar",
-            "navbar", "x-ad", "ads-ads", "é-ad", "adé", "ad-é", "subscription-box",
+            "",
+            "-",
+            "_",
+            "ad",
+            "AD",
+            "ad-",
+            "ad_slot",
+            "adx",
+            "header",
+            "sr-only",
+            "sr-only-x",
+            "sr-onlyx",
+            "Visually-Hidden_x",
+            "screen-reader-text",
+            "screen-reader",
+            "nav-bar",
+            "navbar",
+            "x-ad",
+            "ads-ads",
+            "é-ad",
+            "adé",
+            "ad-é",
+            "subscription-box",
         ];
         let long = "x".repeat(40) + "-ad";
         names.push(&long);
         for t in rules::NEGATIVE_TOKENS {
-            for n in [t.to_string(), format!("{t}-x"), format!("{t}_"), format!("{t}x")] {
+            for n in [
+                t.to_string(),
+                format!("{t}-x"),
+                format!("{t}_"),
+                format!("{t}x"),
+            ] {
                 assert_eq!(is_negative_token(&n), by_scan(&n), "{n}");
             }
         }
@@ -618,7 +688,16 @@ mod tests {
     #[test]
     fn skip_tags_by_length() {
         assert!(rules::SKIP_TAGS.iter().all(|t| is_skip_tag(t)));
-        for t in ["", "p", "a", "div", "span", "scripts", "figcaptions", "x".repeat(40).as_str()] {
+        for t in [
+            "",
+            "p",
+            "a",
+            "div",
+            "span",
+            "scripts",
+            "figcaptions",
+            "x".repeat(40).as_str(),
+        ] {
             assert_eq!(is_skip_tag(t), rules::SKIP_TAGS.contains(&t), "{t}");
         }
     }
