@@ -163,12 +163,23 @@ impl Collapser {
 /// U+3000.
 #[inline]
 fn space_len(b: &[u8], i: usize) -> usize {
+    match white_space_len(b, i) {
+        0 if b.get(i..i + 3) == Some(&[0xE2, 0x80, 0x8B]) => 3,
+        n => n,
+    }
+}
+
+/// Length of the char starting at `b[i]` when it is whitespace as `char::is_whitespace` says
+/// (no ZWSP), else 0. Only ASCII controls and spaces and the lead bytes 0xC2, 0xE1–0xE3 can
+/// start one, so callers may pre-check those and step by bytes.
+#[inline]
+pub fn white_space_len(b: &[u8], i: usize) -> usize {
     let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
-    match b[i] {
+    match at(0) {
         b' ' | b'\t'..=b'\r' => 1,
         0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
         0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3,
-        0xE2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
         0xE2 if at(1) == 0x81 && at(2) == 0x9F => 3,
         0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
         _ => 0,
@@ -347,6 +358,7 @@ mod tests {
             let mut buf = [0u8; 4];
             let enc = c.encode_utf8(&mut buf).as_bytes();
             (space_len(enc, 0) > 0) != (c.is_whitespace() || c == '\u{200B}')
+                || (white_space_len(enc, 0) > 0) != c.is_whitespace()
         }));
     }
 

@@ -3,7 +3,7 @@
 //! blocks.
 
 use super::arena::{Arena, Verdict};
-use crate::dom::GetAttr;
+use crate::dom::{GetAttr, white_space_len};
 use crate::rules::body as rules;
 use scraper::Node;
 
@@ -86,6 +86,8 @@ pub fn blocks(arena: &Arena<'_>, roots: &[u32], base: Option<&url::Url>) -> Vec<
         bold_depth: 0,
         italic_depth: 0,
     };
+    // One buffer for every element's children (gathered forwards, pushed reversed).
+    let mut kids: Vec<Step<'_>> = Vec::new();
     for &root in roots {
         let info = &arena.nodes[root as usize];
         if info.dropped {
@@ -109,7 +111,7 @@ pub fn blocks(arena: &Arena<'_>, roots: &[u32], base: Option<&url::Url>) -> Vec<
                     // Children in document order, with their arena indices (skipped tags are
                     // not in the arena).
                     let mut next = idx + 1;
-                    let mut kids = Vec::new();
+                    kids.clear();
                     for c in node.children() {
                         match c.value() {
                             Node::Element(ce) => {
@@ -123,7 +125,7 @@ pub fn blocks(arena: &Arena<'_>, roots: &[u32], base: Option<&url::Url>) -> Vec<
                             _ => {}
                         }
                     }
-                    stack.extend(kids.into_iter().rev());
+                    stack.extend(kids.drain(..).rev());
                 }
                 Step::Exit(node) => {
                     if let Node::Element(e) = node.value() {
@@ -273,37 +275,50 @@ impl Builder<'_> {
 
     fn text(&mut self, t: &str) {
         let in_link = self.links.iter().any(Option::is_some);
-        let mut visible = 0;
-        if self.pre_depth > 0 {
-            visible = t.chars().filter(|c| !c.is_whitespace()).count();
+        let visible = if self.pre_depth > 0 {
             self.cur.text.push_str(t);
             escape_into(&mut self.cur.html, t, false);
             self.cur.md.push_str(t);
+            t.chars().filter(|c| !c.is_whitespace()).count()
         } else {
-            // Collapse whitespace, keeping one space where the source had any.
-            for c in t.chars() {
-                if c.is_whitespace() {
-                    if !self.cur.text.is_empty() && !self.cur.text.ends_with([' ', '\n']) {
-                        self.cur.text.push(' ');
-                        self.cur.html.push(' ');
-                        self.cur.md.push(' ');
+            // Collapse whitespace into the text, keeping one space where the source had any
+            // (runs between whitespace are copied whole); the HTML and Markdown get the same
+            // chars, escaped, in one go.
+            let before = self.cur.text.len();
+            let mut spaces = 0;
+            let b = t.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                let start = i;
+                while i < b.len() {
+                    let c = b[i];
+                    if (c <= b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c))
+                        && white_space_len(b, i) > 0
+                    {
+                        break;
                     }
-                } else {
-                    visible += 1;
-                    self.cur.text.push(c);
-                    match c {
-                        '<' => self.cur.html.push_str("&lt;"),
-                        '>' => self.cur.html.push_str("&gt;"),
-                        '&' => self.cur.html.push_str("&amp;"),
-                        _ => self.cur.html.push(c),
+                    i += 1;
+                }
+                self.cur.text.push_str(t.get(start..i).unwrap_or_default());
+                let mut space = false;
+                while i < b.len() {
+                    let n = white_space_len(b, i);
+                    if n == 0 {
+                        break;
                     }
-                    if matches!(c, '*' | '_' | '`' | '[' | ']' | '\\') {
-                        self.cur.md.push('\\');
-                    }
-                    self.cur.md.push(c);
+                    space = true;
+                    i += n;
+                }
+                if space && !self.cur.text.is_empty() && !self.cur.text.ends_with([' ', '\n']) {
+                    self.cur.text.push(' ');
+                    spaces += 1;
                 }
             }
-        }
+            let added = self.cur.text.get(before..).unwrap_or_default();
+            escape_into(&mut self.cur.html, added, false);
+            escape_md_into(&mut self.cur.md, added);
+            added.chars().count() - spaces
+        };
         self.cur.chars += visible;
         if in_link {
             self.cur.link_chars += visible;
@@ -350,16 +365,41 @@ fn close_inline(b: &mut Block, html: &str, md: &str) {
     }
 }
 
+/// Appends `s` with `<`, `>`, `&` (and in attributes `"`) as entities; the stretches between
+/// them are copied whole.
 fn escape_into(out: &mut String, s: &str, attr: bool) {
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' if attr => out.push_str("&quot;"),
-            _ => out.push(c),
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(off) = b.get(from..).and_then(|rest| {
+        memchr::memchr3(b'<', b'>', b'&', rest)
+            .into_iter()
+            .chain(attr.then(|| memchr::memchr(b'"', rest)).flatten())
+            .min()
+    }) {
+        let i = from + off;
+        out.push_str(s.get(from..i).unwrap_or_default());
+        out.push_str(match b[i] {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            _ => "&quot;",
+        });
+        from = i + 1;
+    }
+    out.push_str(s.get(from..).unwrap_or_default());
+}
+
+/// Appends `s` with a backslash before each char Markdown would read as markup.
+fn escape_md_into(out: &mut String, s: &str) {
+    let mut from = 0;
+    for (i, c) in s.bytes().enumerate() {
+        if matches!(c, b'*' | b'_' | b'`' | b'[' | b']' | b'\\') {
+            out.push_str(s.get(from..i).unwrap_or_default());
+            out.push('\\');
+            from = i;
         }
     }
+    out.push_str(s.get(from..).unwrap_or_default());
 }
 
 /// Whether a block is furniture: links only, or a short known promo / label line.
