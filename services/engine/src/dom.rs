@@ -258,30 +258,47 @@ pub fn push_text(node: NodeRef<'_, Node>, out: &mut String) {
 }
 
 /// Calls `f` with each visible text under `node` in document order (`None` for a `<br>`),
-/// iteratively, until it returns false; returns false when stopped early.
+/// iteratively, until it returns false; returns false when stopped early. Walks by child,
+/// sibling and parent links: no stack to allocate (it runs for many small subtrees a page).
 fn walk_text<'a>(node: NodeRef<'a, Node>, mut f: impl FnMut(Option<&'a str>) -> bool) -> bool {
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        let go_on = match n.value() {
-            Node::Text(t) => f(Some(t)),
-            Node::Element(e) if is_non_content_tag(e.name()) => continue,
-            Node::Element(e) if e.name() == "br" => f(None),
-            Node::Element(_) | Node::Document | Node::Fragment => {
-                // Push children in reverse so they pop in document order.
-                let mut child = n.last_child();
-                while let Some(c) = child {
-                    stack.push(c);
-                    child = c.prev_sibling();
+    let mut n = node;
+    loop {
+        let descend = match n.value() {
+            Node::Text(t) => {
+                if !f(Some(t)) {
+                    return false;
                 }
-                true
+                false
             }
-            _ => true,
+            Node::Element(e) if is_non_content_tag(e.name()) => false,
+            Node::Element(e) if e.name() == "br" => {
+                if !f(None) {
+                    return false;
+                }
+                false
+            }
+            Node::Element(_) | Node::Document | Node::Fragment => true,
+            _ => false,
         };
-        if !go_on {
-            return false;
+        if descend && let Some(c) = n.first_child() {
+            n = c;
+            continue;
+        }
+        // The next node in document order that is not inside `n`, stopping at `node`.
+        loop {
+            if n == node {
+                return true;
+            }
+            if let Some(s) = n.next_sibling() {
+                n = s;
+                break;
+            }
+            match n.parent() {
+                Some(p) => n = p,
+                None => return true,
+            }
         }
     }
-    true
 }
 
 /// The visible text under `node` when it has at most `max_chars` chars (whitespace collapsed

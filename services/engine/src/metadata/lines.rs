@@ -20,17 +20,35 @@ pub struct Near {
     pub dates: Vec<(String, bool)>,
 }
 
-const INLINE: &[&str] = &[
-    "span", "a", "b", "strong", "i", "em", "time", "small", "br", "abbr", "font", "u", "sup",
-    "sub", "img", "svg", "i",
-];
+/// Inline tags: a line's children may be these and still make one line.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "span"
+            | "a"
+            | "b"
+            | "strong"
+            | "i"
+            | "em"
+            | "time"
+            | "small"
+            | "br"
+            | "abbr"
+            | "font"
+            | "u"
+            | "sup"
+            | "sub"
+            | "img"
+            | "svg"
+    )
+}
 
 /// A short leaf-like line: an element whose children are inline only; in a container that
 /// also holds blocks, its own loose text ("<dl>…</dl> Posted: 2018-09-28 <div>…").
 fn line_text(e: ElementRef<'_>) -> Option<String> {
     if e.children()
         .filter_map(ElementRef::wrap)
-        .any(|c| !INLINE.contains(&c.value().name()))
+        .any(|c| !is_inline(c.value().name()))
     {
         let mut own = String::new();
         for t in e.children().filter_map(|n| n.value().as_text()) {

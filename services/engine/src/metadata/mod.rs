@@ -163,13 +163,19 @@ fn collect(html: &Html) -> Collected<'_> {
 /// (`str::contains` sets up a searcher per call).
 fn is_title_class(class: &str) -> bool {
     let b = class.as_bytes();
-    memchr::memchr3_iter(b't', b'T', b'h', b).any(|i| {
+    let at = |i: usize| {
         let rest = &b[i..];
         match rest[0] {
             b'h' => rest.starts_with(b"headline"),
-            _ => rest.get(1..5) == Some(b"itle"),
+            b't' | b'T' => rest.get(1..5) == Some(b"itle"),
+            _ => false,
         }
-    })
+    };
+    // Most class values are short: a plain loop beats setting up the vector search.
+    if b.len() < 64 {
+        return (0..b.len()).any(at);
+    }
+    memchr::memchr3_iter(b't', b'T', b'h', b).any(at)
 }
 
 fn text_plain(e: ElementRef<'_>) -> String {
