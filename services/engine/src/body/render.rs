@@ -329,19 +329,34 @@ impl Builder<'_> {
     }
 
     fn flush(&mut self) {
-        if self.cur.chars > 0 {
-            let kind = self.cur.kind;
-            let mut done = std::mem::replace(&mut self.cur, Block::new(kind));
-            if kind != Kind::Code {
-                done.text = done.text.trim().to_string();
-                done.md = done.md.trim().to_string();
-                done.html = done.html.trim().to_string();
-            }
-            self.blocks.push(done);
-        } else {
-            let kind = self.cur.kind;
-            self.cur = Block::new(kind);
+        let cur = &mut self.cur;
+        if cur.chars > 0 {
+            let kind = cur.kind;
+            // The block gets exact-size copies; `cur` keeps its buffers for the next block, so
+            // they grow once per page rather than once per block.
+            let copy = |s: &str| {
+                if kind == Kind::Code {
+                    s.to_string()
+                } else {
+                    s.trim().to_string()
+                }
+            };
+            self.blocks.push(Block {
+                kind,
+                text: copy(&cur.text),
+                html: copy(&cur.html),
+                md: copy(&cur.md),
+                chars: cur.chars,
+                link_chars: cur.link_chars,
+                external_link_chars: cur.external_link_chars,
+            });
         }
+        cur.text.clear();
+        cur.html.clear();
+        cur.md.clear();
+        cur.chars = 0;
+        cur.link_chars = 0;
+        cur.external_link_chars = 0;
         // Inline formatting never spans blocks.
         if self.bold_depth > 0 {
             self.cur.html.push_str("<strong>");
@@ -424,15 +439,21 @@ pub fn is_furniture(b: &Block) -> bool {
         if rules::BOILERPLATE_PREFIXES
             .iter()
             .any(|p| lower.starts_with(p))
-            || rules::BOILERPLATE_CONTAINS
-                .iter()
-                .any(|p| lower.contains(p))
+            || BOILERPLATE_CONTAINS.is_match(&lower)
         {
             return true;
         }
     }
     false
 }
+
+/// `rules::BOILERPLATE_CONTAINS` in one automaton: a line is scanned once, not once per phrase.
+static BOILERPLATE_CONTAINS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(rules::BOILERPLATE_CONTAINS)
+            // The phrases are static data: a build error is a bug in the rules table.
+            .unwrap_or_else(|e| panic!("invalid body rules: {e}"))
+    });
 
 /// Whether `target` points to a site other than the page's own: hosts differ and neither is a
 /// subdomain of the other. (Share-bar buttons are caught by their labels instead: a sentence
