@@ -518,6 +518,14 @@ fn name_kinds(value: &str) -> u8 {
 /// are looked up, each among the tokens of its length.
 fn is_negative_token(class: &str) -> bool {
     let b = class.as_bytes();
+    let by_len = &*NEGATIVE_TOKENS_BY_LEN;
+    // Every head starts with the name's first two bytes: most names start no token at all.
+    if let (Some(pairs), [b0, b1, ..]) = (&by_len.pairs, b) {
+        let (b0, b1) = (b0.to_ascii_lowercase(), b1.to_ascii_lowercase());
+        if b0 >= 0x80 || b1 >= 0x80 || pairs[usize::from(b0)] & (1u128 << b1) == 0 {
+            return false;
+        }
+    }
     let ends = b
         .iter()
         .enumerate()
@@ -525,7 +533,7 @@ fn is_negative_token(class: &str) -> bool {
         .map(|(i, _)| i)
         .chain(std::iter::once(b.len()));
     for end in ends {
-        let Some(tokens) = NEGATIVE_TOKENS_BY_LEN.get(end) else {
+        let Some(tokens) = by_len.tokens.get(end) else {
             // Heads only grow: none further can be a token.
             return false;
         };
@@ -540,17 +548,30 @@ fn is_negative_token(class: &str) -> bool {
     false
 }
 
-static NEGATIVE_TOKENS_BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
-    let longest = rules::NEGATIVE_TOKENS
-        .iter()
-        .map(|t| t.len())
-        .max()
-        .unwrap_or(0);
-    let mut by_len = vec![Vec::new(); longest + 1];
+struct TokensByLen {
+    /// `tokens[n]`: the negative tokens `n` bytes long.
+    tokens: Vec<Vec<&'static str>>,
+    /// `pairs[a]` has bit `b` when a token starts with the lower-case ASCII bytes `a`, `b`;
+    /// `None` when a token is shorter than two bytes or starts otherwise (no filter then).
+    pairs: Option<[u128; 128]>,
+}
+
+static NEGATIVE_TOKENS_BY_LEN: LazyLock<TokensByLen> = LazyLock::new(|| {
+    let longest = rules::NEGATIVE_TOKENS.iter().map(|t| t.len()).max().unwrap_or(0);
+    let mut tokens = vec![Vec::new(); longest + 1];
+    let mut pairs = Some([0u128; 128]);
     for t in rules::NEGATIVE_TOKENS {
-        by_len[t.len()].push(*t);
+        tokens[t.len()].push(*t);
+        match (t.as_bytes(), pairs.as_mut()) {
+            ([b0, b1, ..], Some(p)) if b0.is_ascii() && b1.is_ascii() => {
+                p[usize::from(b0.to_ascii_lowercase())] |= 1u128 << b1.to_ascii_lowercase();
+            }
+            ([_, _, ..], None) => {}
+            // A token shorter than two bytes, or starting with non-ASCII: no filter.
+            _ => pairs = None,
+        }
     }
-    by_len
+    TokensByLen { tokens, pairs }
 });
 
 fn is_hidden_style(style: &str) -> bool {
