@@ -113,15 +113,30 @@ pub struct Collapser {
 impl Collapser {
     pub fn push(&mut self, s: &str) {
         let b = s.as_bytes();
+        // The output never outgrows the input (plus one joining space); when counting, the
+        // walk stops soon after `limit` chars.
+        self.out.reserve(if self.counting {
+            b.len().min(self.limit.saturating_mul(4).saturating_add(4))
+        } else {
+            b.len() + 1
+        });
         let mut i = 0;
         while i < b.len() {
             // The next byte that can start whitespace: an ASCII control or space, or one of
             // the lead bytes of the non-ASCII spaces (never a continuation byte, so the scan
-            // may step by bytes and still stop on char boundaries).
+            // may step by bytes and still stop on char boundaries). A lone ' ' between two
+            // other chars is already collapsed: it stays in the run, so runs are whole lines
+            // rather than words.
             let start = i;
+            let mut kept_spaces = 0;
             while i < b.len() {
                 let c = b[i];
                 if (c <= b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c)) && space_len(b, i) > 0 {
+                    if c == b' ' && i > start && i + 1 < b.len() && space_len(b, i + 1) == 0 {
+                        kept_spaces += 1;
+                        i += 1;
+                        continue;
+                    }
                     break;
                 }
                 i += 1;
@@ -133,8 +148,7 @@ impl Collapser {
                 let run = s.get(start..i).unwrap_or_default();
                 self.out.push_str(run);
                 if self.counting {
-                    // Chars are the bytes that are not UTF-8 continuation bytes.
-                    self.visible += run.bytes().filter(|&x| x & 0xC0 != 0x80).count();
+                    self.visible += run.chars().count() - kept_spaces;
                     if self.visible > self.limit {
                         return;
                     }
@@ -334,6 +348,26 @@ mod tests {
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "div");
         assert_eq!(div.map(text_of).as_deref(), Some("a b c d"));
+    }
+
+    #[test]
+    fn short_text_is_the_text_when_short_enough() {
+        let html = Html::parse_fragment(
+            "<div> a <b>bc</b>  d\u{00A0}e<br>f <script>x y</script><i> g  h </i>\u{200B}i j</div>",
+        );
+        let div = html
+            .tree
+            .root()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "div");
+        if let Some(div) = div {
+            let full = text_of(div);
+            for k in 0..full.chars().count() + 3 {
+                let want = (full.chars().count() <= k).then(|| full.clone());
+                assert_eq!(short_text(div, k), want, "{k}");
+            }
+        }
     }
 
     #[test]
