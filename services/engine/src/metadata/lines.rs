@@ -324,9 +324,11 @@ pub fn split_credit(text: &str) -> (String, String) {
         "crédit :",
         "crédit:",
     ];
+    // The markers in NFC, normalised once rather than per caption.
+    static MARKERS_NFC: LazyLock<Vec<String>> =
+        LazyLock::new(|| MARKERS.iter().map(|m| m.nfc().collect()).collect());
     let mut best: Option<(usize, usize)> = None;
-    for m in MARKERS {
-        let m_n: String = m.nfc().collect();
+    for m_n in MARKERS_NFC.iter() {
         if let Some(pos) = lower.rfind(m_n.as_str())
             && best.is_none_or(|(p, _)| pos > p)
         {
