@@ -113,18 +113,20 @@ fn looks_like_byline(e: ElementRef<'_>, text: &str) -> bool {
         return true;
     }
     let v = e.value();
-    let class = format!(
-        "{} {}",
-        v.get_attr("class").unwrap_or(""),
-        v.get_attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
     if v.get_attr("rel") == Some("author") || v.get_attr("itemprop") == Some("author") {
         return true;
     }
-    if rules::BYLINE_CLASSES.iter().any(|c| class.contains(c)) && !class.contains("date") && n <= 60
-    {
-        return true;
+    // The class test only counts for short lines: the lower-cased names are built only then.
+    if n <= 60 {
+        let class = format!(
+            "{} {}",
+            v.get_attr("class").unwrap_or(""),
+            v.get_attr("id").unwrap_or("")
+        )
+        .to_ascii_lowercase();
+        if rules::BYLINE_CLASSES.iter().any(|c| class.contains(c)) && !class.contains("date") {
+            return true;
+        }
     }
     // Bangladeshi desk / reporter / correspondent lines: short, no digits.
     n <= 40

@@ -261,15 +261,38 @@ static OTHER_CALENDAR_MONTHS: &[&str] = &[
     "hijri",
 ];
 
-static OTHER_NFC: LazyLock<Vec<String>> = LazyLock::new(|| {
-    OTHER_CALENDAR_MONTHS
-        .iter()
-        .map(|m| m.nfc().collect())
-        .collect()
+/// The names in NFC, grouped by their first char (sorted by it): a word is compared only with
+/// the names that start like it (every word of a candidate date line is looked up). The flag
+/// says an empty name is listed (a prefix of every word).
+static OTHER_NFC: LazyLock<(bool, Vec<(char, Vec<String>)>)> = LazyLock::new(|| {
+    let mut any_empty = false;
+    let mut by_first: Vec<(char, Vec<String>)> = Vec::new();
+    for m in OTHER_CALENDAR_MONTHS {
+        let m: String = m.nfc().collect();
+        let Some(first) = m.chars().next() else {
+            any_empty = true;
+            continue;
+        };
+        match by_first.iter_mut().find(|(c, _)| *c == first) {
+            Some((_, names)) => names.push(m),
+            None => by_first.push((first, vec![m])),
+        }
+    }
+    by_first.sort_by_key(|(c, _)| *c);
+    (any_empty, by_first)
 });
 
 pub fn is_other_calendar_month(word: &str) -> bool {
-    OTHER_NFC.iter().any(|m| word.starts_with(m.as_str()))
+    let (any_empty, table) = &*OTHER_NFC;
+    let Some(first) = word.chars().next() else {
+        return *any_empty;
+    };
+    *any_empty
+        || table
+            .binary_search_by_key(&first, |(c, _)| *c)
+            .ok()
+            .and_then(|i| table.get(i))
+            .is_some_and(|(_, names)| names.iter().any(|m| word.starts_with(m.as_str())))
 }
 
 static AM_RAW: &[&str] = &["am", "a.m", "এএম", "পূর্বাহ্ণ", "পূর্বাহ্ন", "ভোর"];
