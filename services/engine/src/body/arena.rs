@@ -21,6 +21,8 @@ pub enum Verdict {
 #[derive(Clone, Debug)]
 pub struct Info<'a> {
     pub el: ElementRef<'a>,
+    /// The tag name, read from the DOM once (every pass asks for it).
+    name: &'a str,
     pub parent: u32,
     pub verdict: Verdict,
     /// Inside a dropped subtree (the element itself or an ancestor is dropped).
@@ -50,9 +52,9 @@ pub struct Info<'a> {
     is_p: bool,
 }
 
-impl Info<'_> {
-    pub fn name(&self) -> &str {
-        self.el.value().name()
+impl<'a> Info<'a> {
+    pub fn name(&self) -> &'a str {
+        self.name
     }
 
     pub fn link_density(&self) -> f32 {
@@ -78,14 +80,14 @@ impl<'a> Arena<'a> {
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "body")
             .unwrap_or_else(|| html.root_element());
-        // (element, parent index, inside a link, inside a dropped subtree)
-        let mut stack: Vec<(ElementRef<'a>, u32, bool, bool)> = vec![(root, NONE, false, false)];
+        // (element, its tag name, parent index, inside a link, inside a dropped subtree)
+        let mut stack: Vec<(ElementRef<'a>, &'a str, u32, bool, bool)> =
+            vec![(root, root.value().name(), NONE, false, false)];
         // The element is the headline (<h1>) or named as the story's container: a subtree
         // holding one is never dropped as a teaser block.
         let mut anchor: Vec<bool> = Vec::with_capacity(1024);
-        while let Some((el, parent, in_link, parent_dropped)) = stack.pop() {
+        while let Some((el, name, parent, in_link, parent_dropped)) = stack.pop() {
             let idx = nodes.len() as u32;
-            let name = el.value().name();
             let (verdict, class_weight, marker) = judge(el.value(), name);
             // Provisional: name-based drops are settled once we know what each subtree holds.
             let dropped = parent_dropped || verdict == Verdict::Drop;
@@ -107,9 +109,12 @@ impl<'a> Arena<'a> {
                             link_text += n;
                         }
                     }
-                    Node::Element(e) if !is_skip_tag(e.name()) => {
-                        if let Some(ce) = ElementRef::wrap(c) {
-                            stack.push((ce, idx, in_link, dropped));
+                    Node::Element(e) => {
+                        let child_name = e.name();
+                        if !is_skip_tag(child_name)
+                            && let Some(ce) = ElementRef::wrap(c)
+                        {
+                            stack.push((ce, child_name, idx, in_link, dropped));
                         }
                     }
                     _ => {}
@@ -119,6 +124,7 @@ impl<'a> Arena<'a> {
             anchor.push(marker || name == "h1");
             nodes.push(Info {
                 el,
+                name,
                 parent,
                 verdict,
                 dropped,
