@@ -548,7 +548,11 @@ struct TokensByLen {
 }
 
 static NEGATIVE_TOKENS_BY_LEN: LazyLock<TokensByLen> = LazyLock::new(|| {
-    let longest = rules::NEGATIVE_TOKENS.iter().map(|t| t.len()).max().unwrap_or(0);
+    let longest = rules::NEGATIVE_TOKENS
+        .iter()
+        .map(|t| t.len())
+        .max()
+        .unwrap_or(0);
     let mut tokens = vec![Vec::new(); longest + 1];
     let mut pairs = Some([0u128; 128]);
     for t in rules::NEGATIVE_TOKENS {
@@ -700,7 +704,17 @@ mod tests {
     #[test]
     fn skip_tag_test_matches_the_list() {
         assert!(rules::SKIP_TAGS.iter().all(|t| is_skip_tag(t)));
-        for t in ["", "p", "a", "div", "span", "scripts", "figcaptions", "Script", "x"] {
+        for t in [
+            "",
+            "p",
+            "a",
+            "div",
+            "span",
+            "scripts",
+            "figcaptions",
+            "Script",
+            "x",
+        ] {
             assert_eq!(is_skip_tag(t), rules::SKIP_TAGS.contains(&t), "{t}");
         }
     }

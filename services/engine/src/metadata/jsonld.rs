@@ -446,7 +446,9 @@ fn image_url(v: Option<&Value<'_>>) -> String {
     match v {
         Some(Value::String(s)) => s.trim().to_string(),
         Some(Value::Array(a)) => a.first().map(|x| image_url(Some(x))).unwrap_or_default(),
-        Some(Value::Object(m)) => string(get(m, "url")).or_else_str(|| string(get(m, "contentUrl"))),
+        Some(Value::Object(m)) => {
+            string(get(m, "url")).or_else_str(|| string(get(m, "contentUrl")))
+        }
         _ => String::new(),
     }
 }

@@ -264,9 +264,11 @@ static OTHER_CALENDAR_MONTHS: &[&str] = &[
 /// The names in NFC, grouped by their first char (sorted by it): a word is compared only with
 /// the names that start like it (every word of a candidate date line is looked up). The flag
 /// says an empty name is listed (a prefix of every word).
-static OTHER_NFC: LazyLock<(bool, Vec<(char, Vec<String>)>)> = LazyLock::new(|| {
+type NamesByFirstChar = Vec<(char, Vec<String>)>;
+
+static OTHER_NFC: LazyLock<(bool, NamesByFirstChar)> = LazyLock::new(|| {
     let mut any_empty = false;
-    let mut by_first: Vec<(char, Vec<String>)> = Vec::new();
+    let mut by_first: NamesByFirstChar = Vec::new();
     for m in OTHER_CALENDAR_MONTHS {
         let m: String = m.nfc().collect();
         let Some(first) = m.chars().next() else {
