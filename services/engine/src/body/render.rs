@@ -289,12 +289,23 @@ impl Builder<'_> {
             let b = t.as_bytes();
             let mut i = 0;
             while i < b.len() {
+                // A lone ' ' between two other chars is kept where it is (the text before it
+                // ends in a char that is not a space, so the rule below would write it anyway).
                 let start = i;
                 while i < b.len() {
                     let c = b[i];
                     if (c <= b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c))
                         && white_space_len(b, i) > 0
                     {
+                        if c == b' '
+                            && i > start
+                            && i + 1 < b.len()
+                            && white_space_len(b, i + 1) == 0
+                        {
+                            spaces += 1;
+                            i += 1;
+                            continue;
+                        }
                         break;
                     }
                     i += 1;
