@@ -417,13 +417,21 @@ fn escape_into(out: &mut String, s: &str, attr: bool) {
 
 /// Appends `s` with a backslash before each char Markdown would read as markup.
 fn escape_md_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    // The next markup char at or after `at`: two vector searches of three bytes each.
+    let next = |at: usize| {
+        let rest = b.get(at..).unwrap_or_default();
+        let one = memchr::memchr3(b'*', b'_', b'`', rest);
+        let two = memchr::memchr3(b'[', b']', b'\\', rest);
+        one.into_iter().chain(two).min().map(|i| at + i)
+    };
     let mut from = 0;
-    for (i, c) in s.bytes().enumerate() {
-        if matches!(c, b'*' | b'_' | b'`' | b'[' | b']' | b'\\') {
-            out.push_str(s.get(from..i).unwrap_or_default());
-            out.push('\\');
-            from = i;
-        }
+    let mut at = 0;
+    while let Some(i) = next(at) {
+        out.push_str(s.get(from..i).unwrap_or_default());
+        out.push('\\');
+        from = i;
+        at = i + 1;
     }
     out.push_str(s.get(from..).unwrap_or_default());
 }
