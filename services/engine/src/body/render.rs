@@ -549,9 +549,13 @@ fn is_bare_date(line: &str) -> bool {
 
 /// Text, HTML and Markdown of the kept blocks.
 pub fn write(blocks: &[Block]) -> (String, String, String) {
-    let mut text = String::new();
-    let mut html = String::new();
-    let mut md = String::new();
+    // Sized once: the blocks plus room for the separators and tags around each.
+    let total = |f: fn(&Block) -> usize, per_block: usize| {
+        blocks.iter().map(|b| f(b) + per_block).sum::<usize>()
+    };
+    let mut text = String::with_capacity(total(|b| b.text.len(), 2));
+    let mut html = String::with_capacity(total(|b| b.html.len(), 32));
+    let mut md = String::with_capacity(total(|b| b.md.len(), 16));
     let mut open_list: Option<bool> = None;
     let mut open_table = false;
     for (i, b) in blocks.iter().enumerate() {
