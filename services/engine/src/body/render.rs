@@ -531,11 +531,12 @@ fn is_timestamp(line: &str) -> bool {
 
 /// "02 ago 2017", "october 06, 2018": day, month word and year alone on a line.
 fn is_bare_date(line: &str) -> bool {
-    let words: Vec<&str> = line
+    let mut words = line
         .split_whitespace()
-        .map(|w| w.trim_end_matches([',', '.']))
-        .collect();
-    let [a, b, year] = words.as_slice() else {
+        .map(|w| w.trim_end_matches([',', '.']));
+    let (Some(a), Some(b), Some(year), None) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
         return false;
     };
     let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_digit());
