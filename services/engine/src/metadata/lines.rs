@@ -50,15 +50,18 @@ fn line_text(e: ElementRef<'_>) -> Option<String> {
         .filter_map(ElementRef::wrap)
         .any(|c| !is_inline(c.value().name()))
     {
-        let mut own = String::new();
+        // The loose texts joined by spaces, collapsed as they are read (no joined copy).
+        let mut own = crate::dom::Collapser::default();
+        let mut joined_len = 0;
         for t in e.children().filter_map(|n| n.value().as_text()) {
-            if own.len() > 400 {
+            if joined_len > 400 {
                 return None;
             }
-            own.push_str(t);
-            own.push(' ');
+            joined_len += t.len() + 1;
+            own.push(t);
+            own.space();
         }
-        let t = collapse_ws(&own);
+        let t = own.out;
         let n = t.chars().count();
         return (2..=200).contains(&n).then_some(t);
     }
