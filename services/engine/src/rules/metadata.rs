@@ -3,6 +3,7 @@
 //! Bengali entries are matched after NFC normalisation of both sides (NFC keeps য় decomposed).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -205,13 +206,34 @@ static MONTHS: &[(&str, u8)] = &[
 
 /// NFC month name → number, hashed once: every word of every candidate date line is looked up.
 /// The first listing of a name wins, as a scan of the list would.
-static MONTHS_NFC: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
-    for (m, n) in MONTHS {
-        map.entry(m.nfc().collect()).or_insert(*n);
+static MONTHS_NFC: LazyLock<HashMap<String, u8, BuildHasherDefault<FxHasher>>> =
+    LazyLock::new(|| {
+        let mut map = HashMap::default();
+        for (m, n) in MONTHS {
+            map.entry(m.nfc().collect()).or_insert(*n);
+        }
+        map
+    });
+
+/// The multiply-rotate hash of rustc's `FxHasher`: month lookups hash short words, where the
+/// default SipHash costs more than the rest of the lookup.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
     }
-    map
-});
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// The month a word names, if any.
 pub fn month_number(word: &str) -> Option<u8> {
