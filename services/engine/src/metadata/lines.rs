@@ -127,7 +127,7 @@ fn looks_like_byline(e: ElementRef<'_>, text: &str) -> bool {
             v.get_attr("id").unwrap_or("")
         )
         .to_ascii_lowercase();
-        if rules::BYLINE_CLASSES.iter().any(|c| class.contains(c)) && !class.contains("date") {
+        if BYLINE_CLASSES.is_match(&class) && !class.contains("date") {
             return true;
         }
     }
@@ -136,9 +136,20 @@ fn looks_like_byline(e: ElementRef<'_>, text: &str) -> bool {
         && !text
             .chars()
             .any(|c| c.is_ascii_digit() || ('\u{09E6}'..='\u{09EF}').contains(&c))
-        && rules::BYLINE_WORDS
-            .iter()
-            .any(|w| text.contains(w.as_str()))
+        && BYLINE_WORDS.is_match(text)
+}
+
+/// `rules::BYLINE_CLASSES` and `rules::BYLINE_WORDS` as automata: a line is scanned once
+/// rather than once per entry (bylines are looked for on every line near the headline).
+static BYLINE_CLASSES: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| automaton(rules::BYLINE_CLASSES));
+static BYLINE_WORDS: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| automaton(&rules::BYLINE_WORDS));
+
+fn automaton<P: AsRef<[u8]>>(patterns: &[P]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(patterns)
+        // The patterns are static data: a build error is a bug in the rules table.
+        .unwrap_or_else(|e| panic!("invalid metadata rules: {e}"))
 }
 
 /// A date found in a visible line.
