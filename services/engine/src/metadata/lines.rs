@@ -112,7 +112,13 @@ fn looks_like_byline(e: ElementRef<'_>, text: &str) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    if rules::BYLINE_PREFIXES.iter().any(|p| lower.starts_with(p)) && n > 3 {
+    // First bytes compared first: most lines start like no prefix.
+    let first = lower.as_bytes().first();
+    if n > 3
+        && rules::BYLINE_PREFIXES
+            .iter()
+            .any(|p| p.as_bytes().first() == first && lower.starts_with(p))
+    {
         return true;
     }
     let v = e.value();
@@ -121,12 +127,16 @@ fn looks_like_byline(e: ElementRef<'_>, text: &str) -> bool {
     }
     // The class test only counts for short lines: the lower-cased names are built only then.
     if n <= 60 {
-        let class = format!(
-            "{} {}",
+        let (c, i) = (
             v.get_attr("class").unwrap_or(""),
-            v.get_attr("id").unwrap_or("")
-        )
-        .to_ascii_lowercase();
+            v.get_attr("id").unwrap_or(""),
+        );
+        // "class id", lower-cased in place (no formatting machinery, one allocation).
+        let mut class = String::with_capacity(c.len() + 1 + i.len());
+        class.push_str(c);
+        class.push(' ');
+        class.push_str(i);
+        class.make_ascii_lowercase();
         if BYLINE_CLASSES.is_match(&class) && !class.contains("date") {
             return true;
         }
