@@ -351,22 +351,26 @@ fn judge(v: &scraper::node::Element, name: &str) -> (Verdict, i16, bool) {
     let mut hidden = false;
     for (q, value) in &v.attrs {
         let (key, value) = (&*q.local, &**value);
+        // The namespace is looked at only for the three names that need it.
         match key {
-            "class" => class = value,
-            "id" => id = value,
+            "class" => {
+                class = value;
+                if q.ns.is_empty() {
+                    ns_class = Some(value);
+                }
+            }
+            "id" => {
+                id = value;
+                if q.ns.is_empty() {
+                    ns_id = Some(value);
+                }
+            }
+            "itemprop" if q.ns.is_empty() => itemprop = Some(value),
             "hidden" => hidden = true,
             "aria-hidden" if value == "true" => hidden = true,
             "style" if !hidden && is_hidden_style(value) => hidden = true,
             "role" if rules::SKIP_ROLES.contains(&value.trim()) => hidden = true,
             _ => {}
-        }
-        if q.ns.is_empty() {
-            match key {
-                "class" => ns_class = Some(value),
-                "id" => ns_id = Some(value),
-                "itemprop" => itemprop = Some(value),
-                _ => {}
-            }
         }
     }
     // Which rule lists the class and id name, each scanned once.
@@ -570,12 +574,13 @@ static NEGATIVE_TOKENS_BY_LEN: LazyLock<TokensByLen> = LazyLock::new(|| {
 });
 
 fn is_hidden_style(style: &str) -> bool {
-    // Cheap pre-check before building a compact lower-case copy.
-    if !style.contains("none")
-        && !style.contains("hidden")
-        && !style.contains("NONE")
-        && !style.contains("-9")
-    {
+    // Cheap pre-check before building a compact lower-case copy (by first bytes: a searcher
+    // set up per needle would cost more than these short values).
+    let has = |needle: &[u8]| {
+        let b = style.as_bytes();
+        memchr::memchr_iter(needle[0], b).any(|i| b[i..].starts_with(needle))
+    };
+    if !has(b"none") && !has(b"hidden") && !has(b"NONE") && !has(b"-9") {
         return false;
     }
     let compact: String = style
