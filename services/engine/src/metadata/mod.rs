@@ -918,9 +918,20 @@ pub fn script_contradicts(declared: &str, text: &str) -> bool {
     if !LATIN.contains(&primary.to_ascii_lowercase().as_str()) {
         return false;
     }
+    // A sample of Latin letters, punctuation and symbols only (most pages in a Latin-script
+    // language) holds no other script for whatlang to find: settled without building it.
+    if text.chars().take(600).all(is_latin_or_punctuation) {
+        return false;
+    }
     let sample: String = text.chars().take(600).collect();
     sample.chars().filter(|c| c.is_alphabetic()).count() >= 100
         && whatlang::detect_script(&sample).is_some_and(|s| s != whatlang::Script::Latin)
+}
+
+/// Below U+0250 (ASCII, Latin-1 and the Latin Extended blocks) or General Punctuation: chars
+/// whatlang counts as Latin or as no script at all (checked by a test over every such char).
+fn is_latin_or_punctuation(c: char) -> bool {
+    (c as u32) < 0x250 || ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 /// Detects the language of the page's texts (title, description, body), as a BCP 47 primary
@@ -989,6 +1000,21 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn latin_and_punctuation_are_no_other_script_to_whatlang() {
+        for c in (0..0x250u32)
+            .chain(0x2000..0x2070)
+            .filter_map(char::from_u32)
+        {
+            assert!(super::is_latin_or_punctuation(c));
+            let script = whatlang::detect_script(&c.to_string());
+            assert!(
+                script.is_none_or(|s| s == whatlang::Script::Latin),
+                "{c:?}: {script:?}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
