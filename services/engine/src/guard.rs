@@ -24,7 +24,7 @@ pub fn parse_work(html: &str) -> u64 {
         if c == b'!' {
             // Comment, doctype or CDATA: skip to its end.
             i = if b[i..].starts_with(b"!--") {
-                find(&b[i..], b"-->").map_or(b.len(), |e| i + e + 3)
+                find_comment_end(&b[i..]).map_or(b.len(), |e| i + e + 3)
             } else {
                 memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1)
             };
@@ -362,15 +362,21 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     memchr::memchr(needle, hay)
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay, needle)
+/// The end of a comment, by a searcher built once (`memmem::find` sets one up per call).
+fn find_comment_end(hay: &[u8]) -> Option<usize> {
+    static END: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"-->"));
+    END.find(hay)
 }
 
 /// Case-insensitive search for `needle` (which starts with "</"): jump between "</" with
 /// memchr, then compare the name.
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    // Built once: `memmem::find` would set up a searcher on every call.
+    static CLOSE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"</"));
     let mut from = 0;
-    while let Some(pos) = memchr::memmem::find(&hay[from..], b"</") {
+    while let Some(pos) = CLOSE.find(&hay[from..]) {
         let at = from + pos;
         if hay
             .get(at..at + needle.len())
