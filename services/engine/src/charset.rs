@@ -85,13 +85,42 @@ fn nfc_changes(text: &str) -> Option<String> {
     let mut copied = 0; // text[..copied] is already in `out`
     let mut stable_at: Option<usize> = None; // start of the last stable code point
     let mut i = 0;
+    let unstable = unstable_bmp();
     while i < b.len() {
         if b[i] < 0xCC {
             // A run of code points below U+0300 (all stable); the last one starts one byte
-            // before the run's end, or two when it is a two-byte sequence.
-            let p = next_high(b, i);
+            // before the run's end, or two when it is a two-byte sequence. Short runs (the
+            // spaces between words of another script) are stepped here; long ones get the
+            // vectorised scan.
+            let near = (i + 16).min(b.len());
+            let mut p = i;
+            while p < near && b[p] < 0xCC {
+                p += 1;
+            }
+            if p == near {
+                p = next_high(b, p);
+            }
             stable_at = Some(if b[p - 1] < 0x80 { p - 1 } else { p - 2 });
             i = p;
+            continue;
+        }
+        // Two- and three-byte sequences (the scripts most pages use) are decoded in place and
+        // looked up in the BMP table.
+        let bmp = match b[i..] {
+            [c0 @ 0xCC..=0xDF, c1, ..] => {
+                Some((u32::from(c0 & 0x1F) << 6 | u32::from(c1 & 0x3F), 2))
+            }
+            [c0 @ 0xE0..=0xEF, c1, c2, ..] => Some((
+                u32::from(c0 & 0x0F) << 12 | u32::from(c1 & 0x3F) << 6 | u32::from(c2 & 0x3F),
+                3,
+            )),
+            _ => None,
+        };
+        if let Some((cp, len)) = bmp
+            && !is_unstable_bmp(unstable, cp)
+        {
+            stable_at = Some(i);
+            i += len;
             continue;
         }
         let (c, len) = char_at(text, i);
@@ -167,7 +196,6 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 /// Stable in NFC: combining class 0 and quick check Yes. A bit table for the BMP (built once)
 /// makes this one load for the scripts news pages use.
 fn is_stable(c: char) -> bool {
-    static UNSTABLE_BMP: OnceLock<Vec<u64>> = OnceLock::new();
     let cp = c as u32;
     if cp < 0x300 {
         return true;
@@ -175,7 +203,13 @@ fn is_stable(c: char) -> bool {
     if cp > 0xFFFF {
         return is_stable_slow(c);
     }
-    let table = UNSTABLE_BMP.get_or_init(|| {
+    !is_unstable_bmp(unstable_bmp(), cp)
+}
+
+/// Bit `cp` set for the BMP code points at or above U+0300 that are not stable (built once).
+fn unstable_bmp() -> &'static [u64] {
+    static UNSTABLE_BMP: OnceLock<Vec<u64>> = OnceLock::new();
+    UNSTABLE_BMP.get_or_init(|| {
         let mut t = vec![0u64; 1024];
         for cp in 0x300..0x1_0000u32 {
             if char::from_u32(cp).is_some_and(|c| !is_stable_slow(c)) {
@@ -183,10 +217,14 @@ fn is_stable(c: char) -> bool {
             }
         }
         t
-    });
+    })
+}
+
+#[inline]
+fn is_unstable_bmp(table: &[u64], cp: u32) -> bool {
     table
         .get(cp as usize >> 6)
-        .is_none_or(|w| w >> (cp & 63) & 1 == 0)
+        .is_some_and(|w| w >> (cp & 63) & 1 == 1)
 }
 
 fn has_no_decomposition(c: char) -> bool {
@@ -411,6 +449,9 @@ mod tests {
             " ",
             "\n",
             "ß",
+            "\u{0438}",
+            "\u{0306}",
+            "\u{0439}",
         ];
         // Every string of up to three pieces, plus a few longer mixes.
         let mut cases: Vec<String> = Vec::new();

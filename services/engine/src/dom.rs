@@ -2,6 +2,7 @@
 //! tree's own traversal), because real pages nest thousands of levels deep.
 
 use ego_tree::NodeRef;
+pub use html5ever::{LocalName, local_name, ns};
 use scraper::{ElementRef, Html, Node};
 
 /// Attribute lookup that compares names as strings. scraper's `attr` interns the name (a hash
@@ -9,6 +10,10 @@ use scraper::{ElementRef, Html, Node};
 /// far cheaper. Same result: only attributes without a namespace match, as there.
 pub trait GetAttr<'a> {
     fn get_attr(self, name: &str) -> Option<&'a str>;
+    /// The same lookup by an interned name (`local_name!("class")`): each attribute costs an
+    /// integer comparison instead of resolving and comparing its name's text. For the hot
+    /// lookups that run on every element.
+    fn attr_by(self, name: &LocalName) -> Option<&'a str>;
 }
 
 impl<'a> GetAttr<'a> for &'a scraper::node::Element {
@@ -19,12 +24,25 @@ impl<'a> GetAttr<'a> for &'a scraper::node::Element {
             .find(|(q, _)| &*q.local == name && q.ns.is_empty())
             .map(|(_, v)| &**v)
     }
+
+    #[inline]
+    fn attr_by(self, name: &LocalName) -> Option<&'a str> {
+        self.attrs
+            .iter()
+            .find(|(q, _)| q.local == *name && q.ns == ns!())
+            .map(|(_, v)| &**v)
+    }
 }
 
 impl<'a> GetAttr<'a> for ElementRef<'a> {
     #[inline]
     fn get_attr(self, name: &str) -> Option<&'a str> {
         self.value().get_attr(name)
+    }
+
+    #[inline]
+    fn attr_by(self, name: &LocalName) -> Option<&'a str> {
+        self.value().attr_by(name)
     }
 }
 
@@ -95,15 +113,30 @@ pub struct Collapser {
 impl Collapser {
     pub fn push(&mut self, s: &str) {
         let b = s.as_bytes();
+        // The output never outgrows the input (plus one joining space); when counting, the
+        // walk stops soon after `limit` chars.
+        self.out.reserve(if self.counting {
+            b.len().min(self.limit.saturating_mul(4).saturating_add(4))
+        } else {
+            b.len() + 1
+        });
         let mut i = 0;
         while i < b.len() {
             // The next byte that can start whitespace: an ASCII control or space, or one of
             // the lead bytes of the non-ASCII spaces (never a continuation byte, so the scan
-            // may step by bytes and still stop on char boundaries).
+            // may step by bytes and still stop on char boundaries). A lone ' ' between two
+            // other chars is already collapsed: it stays in the run, so runs are whole lines
+            // rather than words.
             let start = i;
+            let mut kept_spaces = 0;
             while i < b.len() {
                 let c = b[i];
                 if (c <= b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c)) && space_len(b, i) > 0 {
+                    if c == b' ' && i > start && i + 1 < b.len() && space_len(b, i + 1) == 0 {
+                        kept_spaces += 1;
+                        i += 1;
+                        continue;
+                    }
                     break;
                 }
                 i += 1;
@@ -115,8 +148,7 @@ impl Collapser {
                 let run = s.get(start..i).unwrap_or_default();
                 self.out.push_str(run);
                 if self.counting {
-                    // Chars are the bytes that are not UTF-8 continuation bytes.
-                    self.visible += run.bytes().filter(|&x| x & 0xC0 != 0x80).count();
+                    self.visible += run.chars().count() - kept_spaces;
                     if self.visible > self.limit {
                         return;
                     }
@@ -145,12 +177,23 @@ impl Collapser {
 /// U+3000.
 #[inline]
 fn space_len(b: &[u8], i: usize) -> usize {
+    match white_space_len(b, i) {
+        0 if b.get(i..i + 3) == Some(&[0xE2, 0x80, 0x8B]) => 3,
+        n => n,
+    }
+}
+
+/// Length of the char starting at `b[i]` when it is whitespace as `char::is_whitespace` says
+/// (no ZWSP), else 0. Only ASCII controls and spaces and the lead bytes 0xC2, 0xE1–0xE3 can
+/// start one, so callers may pre-check those and step by bytes.
+#[inline]
+pub fn white_space_len(b: &[u8], i: usize) -> usize {
     let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
-    match b[i] {
+    match at(0) {
         b' ' | b'\t'..=b'\r' => 1,
         0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
         0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3,
-        0xE2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
         0xE2 if at(1) == 0x81 && at(2) == 0x9F => 3,
         0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
         _ => 0,
@@ -229,30 +272,47 @@ pub fn push_text(node: NodeRef<'_, Node>, out: &mut String) {
 }
 
 /// Calls `f` with each visible text under `node` in document order (`None` for a `<br>`),
-/// iteratively, until it returns false; returns false when stopped early.
+/// iteratively, until it returns false; returns false when stopped early. Walks by child,
+/// sibling and parent links: no stack to allocate (it runs for many small subtrees a page).
 fn walk_text<'a>(node: NodeRef<'a, Node>, mut f: impl FnMut(Option<&'a str>) -> bool) -> bool {
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        let go_on = match n.value() {
-            Node::Text(t) => f(Some(t)),
-            Node::Element(e) if is_non_content_tag(e.name()) => continue,
-            Node::Element(e) if e.name() == "br" => f(None),
-            Node::Element(_) | Node::Document | Node::Fragment => {
-                // Push children in reverse so they pop in document order.
-                let mut child = n.last_child();
-                while let Some(c) = child {
-                    stack.push(c);
-                    child = c.prev_sibling();
+    let mut n = node;
+    loop {
+        let descend = match n.value() {
+            Node::Text(t) => {
+                if !f(Some(t)) {
+                    return false;
                 }
-                true
+                false
             }
-            _ => true,
+            Node::Element(e) if is_non_content_tag(e.name()) => false,
+            Node::Element(e) if e.name() == "br" => {
+                if !f(None) {
+                    return false;
+                }
+                false
+            }
+            Node::Element(_) | Node::Document | Node::Fragment => true,
+            _ => false,
         };
-        if !go_on {
-            return false;
+        if descend && let Some(c) = n.first_child() {
+            n = c;
+            continue;
+        }
+        // The next node in document order that is not inside `n`, stopping at `node`.
+        loop {
+            if n == node {
+                return true;
+            }
+            if let Some(s) = n.next_sibling() {
+                n = s;
+                break;
+            }
+            match n.parent() {
+                Some(p) => n = p,
+                None => return true,
+            }
         }
     }
-    true
 }
 
 /// The visible text under `node` when it has at most `max_chars` chars (whitespace collapsed
@@ -288,6 +348,26 @@ mod tests {
             .filter_map(ElementRef::wrap)
             .find(|e| e.value().name() == "div");
         assert_eq!(div.map(text_of).as_deref(), Some("a b c d"));
+    }
+
+    #[test]
+    fn short_text_is_the_text_when_short_enough() {
+        let html = Html::parse_fragment(
+            "<div> a <b>bc</b>  d\u{00A0}e<br>f <script>x y</script><i> g  h </i>\u{200B}i j</div>",
+        );
+        let div = html
+            .tree
+            .root()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "div");
+        if let Some(div) = div {
+            let full = text_of(div);
+            for k in 0..full.chars().count() + 3 {
+                let want = (full.chars().count() <= k).then(|| full.clone());
+                assert_eq!(short_text(div, k), want, "{k}");
+            }
+        }
     }
 
     #[test]
@@ -329,6 +409,7 @@ mod tests {
             let mut buf = [0u8; 4];
             let enc = c.encode_utf8(&mut buf).as_bytes();
             (space_len(enc, 0) > 0) != (c.is_whitespace() || c == '\u{200B}')
+                || (white_space_len(enc, 0) > 0) != c.is_whitespace()
         }));
     }
 

@@ -24,7 +24,7 @@ pub fn parse_work(html: &str) -> u64 {
         if c == b'!' {
             // Comment, doctype or CDATA: skip to its end.
             i = if b[i..].starts_with(b"!--") {
-                find(&b[i..], b"-->").map_or(b.len(), |e| i + e + 3)
+                find_comment_end(&b[i..]).map_or(b.len(), |e| i + e + 3)
             } else {
                 memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1)
             };
@@ -189,26 +189,48 @@ fn tag_end(b: &[u8], mut i: usize) -> (usize, u64) {
     let mut attrs = 0u64;
     let mut in_name = false;
     while let Some(&c) = b.get(i) {
-        match c {
-            b'>' => return (i + 1, attrs),
-            b'"' | b'\'' => {
+        match TAG_BYTES[usize::from(c)] {
+            NAME => {
+                attrs += u64::from(!in_name);
+                in_name = true;
+            }
+            SEPARATOR => in_name = false,
+            END => return (i + 1, attrs),
+            _ => {
+                // A quoted value (it may hold '>').
                 i = memchr(c, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
                 in_name = false;
                 continue;
-            }
-            b'=' => in_name = false,
-            c if c.is_ascii_whitespace() || c == b'/' => in_name = false,
-            _ => {
-                if !in_name {
-                    attrs += 1;
-                    in_name = true;
-                }
             }
         }
         i += 1;
     }
     (b.len(), attrs)
 }
+
+/// What each byte is inside a tag, looked up in one table rather than by a chain of tests
+/// (most bytes of a tag are names): `>` ends it, quotes open a value, ASCII whitespace, `/`
+/// and `=` separate, anything else is part of a name.
+const NAME: u8 = 0;
+const SEPARATOR: u8 = 1;
+const END: u8 = 2;
+const QUOTE: u8 = 3;
+static TAG_BYTES: [u8; 256] = {
+    let mut t = [NAME; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = match b {
+            b'>' => END,
+            b'"' | b'\'' => QUOTE,
+            b'=' | b'/' => SEPARATOR,
+            _ if b.is_ascii_whitespace() => SEPARATOR,
+            _ => NAME,
+        };
+        c += 1;
+    }
+    t
+};
 
 #[cfg(test)] // the readable lists; `classify` is checked against them
 fn is_block(name: &[u8]) -> bool {
@@ -340,15 +362,21 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     memchr::memchr(needle, hay)
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay, needle)
+/// The end of a comment, by a searcher built once (`memmem::find` sets one up per call).
+fn find_comment_end(hay: &[u8]) -> Option<usize> {
+    static END: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"-->"));
+    END.find(hay)
 }
 
 /// Case-insensitive search for `needle` (which starts with "</"): jump between "</" with
 /// memchr, then compare the name.
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    // Built once: `memmem::find` would set up a searcher on every call.
+    static CLOSE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"</"));
     let mut from = 0;
-    while let Some(pos) = memchr::memmem::find(&hay[from..], b"</") {
+    while let Some(pos) = CLOSE.find(&hay[from..]) {
         let at = from + pos;
         if hay
             .get(at..at + needle.len())
@@ -398,6 +426,52 @@ mod tests {
         // Deep but cheap for the parser: inline elements and tables do not walk far.
         assert!(parse_work(&"<span>".repeat(100_000)) < 1_000);
         assert!(parse_work(&"<table>".repeat(100_000)) < 1_000_000);
+    }
+
+    #[test]
+    fn tag_end_by_table_matches_the_byte_tests() {
+        fn by_tests(b: &[u8], mut i: usize) -> (usize, u64) {
+            let mut attrs = 0u64;
+            let mut in_name = false;
+            while let Some(&c) = b.get(i) {
+                match c {
+                    b'>' => return (i + 1, attrs),
+                    b'"' | b'\'' => {
+                        i = memchr::memchr(c, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
+                        in_name = false;
+                        continue;
+                    }
+                    b'=' => in_name = false,
+                    c if c.is_ascii_whitespace() || c == b'/' => in_name = false,
+                    _ => {
+                        if !in_name {
+                            attrs += 1;
+                            in_name = true;
+                        }
+                    }
+                }
+                i += 1;
+            }
+            (b.len(), attrs)
+        }
+        let mut tags: Vec<Vec<u8>> = [
+            " class=\"a>b\" id='x' hidden>",
+            " a=1 b = 2\tc\n/d\x0b e\x0c>rest",
+            "/>",
+            " unterminated='",
+            " x=\"y\"z w",
+        ]
+        .iter()
+        .map(|t| t.as_bytes().to_vec())
+        .collect();
+        for c in 0..=255u8 {
+            tags.push(vec![b' ', b'a', c, b'b', b' ', c, b'>']);
+        }
+        for t in tags {
+            for start in 0..t.len() {
+                assert_eq!(tag_end(&t, start), by_tests(&t, start), "{t:?} {start}");
+            }
+        }
     }
 
     #[test]

@@ -215,17 +215,42 @@ pub(crate) fn assemble(
 /// Words for the `word_count` field: whitespace-separated tokens with at least one letter or digit
 /// (so `।` and dashes standing alone are not words).
 pub fn count_words(text: &str) -> u32 {
-    // One pass over the chars (same words as split_whitespace + any(is_alphanumeric)).
+    // One pass (same words as split_whitespace + any(is_alphanumeric)), by bytes: ASCII is
+    // judged at once; a wider char is decoded only when a word may start with it.
+    let b = text.as_bytes();
     let mut n = 0usize;
     // Whether the current word (since the last whitespace) has been counted.
     let mut counted = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+            if c == b' ' || (b'\t'..=b'\r').contains(&c) {
+                counted = false;
+            } else if !counted && c.is_ascii_alphanumeric() {
+                counted = true;
+                n += 1;
+            }
+            continue;
+        }
+        let len = match c {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        if crate::dom::white_space_len(b, i) > 0 {
             counted = false;
-        } else if !counted && c.is_alphanumeric() {
+        } else if !counted
+            && text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_alphanumeric)
+        {
             counted = true;
             n += 1;
         }
+        i += len;
     }
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -243,12 +268,22 @@ mod tests {
             "১২",
             "ক\u{200B}খ\u{3000}গ\u{2028}ঘ\u{0085}ঙ x\u{00A0}— y\u{1680}z",
             "\u{2003}—\u{2003}ab—",
+            "x\u{001F}y \u{000B}z\u{000C}ÿ\u{0085}\u{0084}é 😀 a😀 ١٢",
         ] {
             let want = t
                 .split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))
                 .count() as u32;
             assert_eq!(super::count_words(t), want, "{t:?}");
+        }
+        // Every char as a word, a separator and a word's tail.
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let t = format!("{c} a{c}— {c}—x");
+            let want = t
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count() as u32;
+            assert_eq!(super::count_words(&t), want, "{t:?}");
         }
     }
 }

@@ -3,6 +3,7 @@
 //! blocks.
 
 use super::arena::{Arena, Verdict};
+use crate::dom::{GetAttr, white_space_len};
 use crate::rules::body as rules;
 use scraper::Node;
 
@@ -89,6 +90,8 @@ pub fn blocks(arena: &Arena<'_>, roots: &[u32], base: Option<&url::Url>) -> Vec<
         bold_depth: 0,
         italic_depth: 0,
     };
+    // One buffer for every element's children (gathered forwards, pushed reversed).
+    let mut kids: Vec<Step<'_>> = Vec::new();
     for &root in roots {
         let info = &arena.nodes[root as usize];
         if info.dropped {
@@ -112,11 +115,11 @@ pub fn blocks(arena: &Arena<'_>, roots: &[u32], base: Option<&url::Url>) -> Vec<
                     // Children in document order, with their arena indices (skipped tags are
                     // not in the arena).
                     let mut next = idx + 1;
-                    let mut kids = Vec::new();
+                    kids.clear();
                     for c in node.children() {
                         match c.value() {
                             Node::Element(ce) => {
-                                if rules::SKIP_TAGS.contains(&ce.name()) {
+                                if super::arena::is_skip_tag(ce.name()) {
                                     continue;
                                 }
                                 kids.push(Step::Enter(c, next));
@@ -126,7 +129,7 @@ pub fn blocks(arena: &Arena<'_>, roots: &[u32], base: Option<&url::Url>) -> Vec<
                             _ => {}
                         }
                     }
-                    stack.extend(kids.into_iter().rev());
+                    stack.extend(kids.drain(..).rev());
                 }
                 Step::Exit(node) => {
                     if let Node::Element(e) = node.value() {
@@ -197,7 +200,7 @@ impl Builder<'_> {
             }
             "a" => {
                 let url = e
-                    .attr("href")
+                    .get_attr("href")
                     .and_then(|h| crate::dom::resolve(self.base, h));
                 let external = url.as_ref().is_some_and(|u| is_external(self.base, u));
                 let href = url.map(String::from);
@@ -277,37 +280,61 @@ impl Builder<'_> {
 
     fn text(&mut self, t: &str) {
         let in_link = self.links.iter().any(Option::is_some);
-        let mut visible = 0;
-        if self.pre_depth > 0 {
-            visible = t.chars().filter(|c| !c.is_whitespace()).count();
+        let visible = if self.pre_depth > 0 {
             self.cur.text.push_str(t);
             escape_into(&mut self.cur.html, t, false);
             self.cur.md.push_str(t);
+            t.chars().filter(|c| !c.is_whitespace()).count()
         } else {
-            // Collapse whitespace, keeping one space where the source had any.
-            for c in t.chars() {
-                if c.is_whitespace() {
-                    if !self.cur.text.is_empty() && !self.cur.text.ends_with([' ', '\n']) {
-                        self.cur.text.push(' ');
-                        self.cur.html.push(' ');
-                        self.cur.md.push(' ');
+            // Collapse whitespace into the text, keeping one space where the source had any
+            // (runs between whitespace are copied whole); the HTML and Markdown get the same
+            // chars, escaped, in one go.
+            let before = self.cur.text.len();
+            let mut spaces = 0;
+            let b = t.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                // A lone ' ' between two other chars is kept where it is (the text before it
+                // ends in a char that is not a space, so the rule below would write it anyway).
+                let start = i;
+                while i < b.len() {
+                    let c = b[i];
+                    if (c <= b' ' || c == 0xC2 || (0xE1..=0xE3).contains(&c))
+                        && white_space_len(b, i) > 0
+                    {
+                        if c == b' '
+                            && i > start
+                            && i + 1 < b.len()
+                            && white_space_len(b, i + 1) == 0
+                        {
+                            spaces += 1;
+                            i += 1;
+                            continue;
+                        }
+                        break;
                     }
-                } else {
-                    visible += 1;
-                    self.cur.text.push(c);
-                    match c {
-                        '<' => self.cur.html.push_str("&lt;"),
-                        '>' => self.cur.html.push_str("&gt;"),
-                        '&' => self.cur.html.push_str("&amp;"),
-                        _ => self.cur.html.push(c),
+                    i += 1;
+                }
+                self.cur.text.push_str(t.get(start..i).unwrap_or_default());
+                let mut space = false;
+                while i < b.len() {
+                    let n = white_space_len(b, i);
+                    if n == 0 {
+                        break;
                     }
-                    if matches!(c, '*' | '_' | '`' | '[' | ']' | '\\') {
-                        self.cur.md.push('\\');
-                    }
-                    self.cur.md.push(c);
+                    space = true;
+                    i += n;
+                }
+                if space && !self.cur.text.is_empty() && !self.cur.text.ends_with([' ', '\n']) {
+                    self.cur.text.push(' ');
+                    spaces += 1;
                 }
             }
-        }
+            let added = self.cur.text.get(before..).unwrap_or_default();
+            escape_into(&mut self.cur.html, added, false);
+            escape_md_into(&mut self.cur.md, added);
+            added.chars().count() - spaces
+        };
         self.cur.chars += visible;
         if in_link {
             self.cur.link_chars += visible;
@@ -318,19 +345,34 @@ impl Builder<'_> {
     }
 
     fn flush(&mut self) {
-        if self.cur.chars > 0 {
-            let kind = self.cur.kind;
-            let mut done = std::mem::replace(&mut self.cur, Block::new(kind));
-            if kind != Kind::Code {
-                done.text = done.text.trim().to_string();
-                done.md = done.md.trim().to_string();
-                done.html = done.html.trim().to_string();
-            }
-            self.blocks.push(done);
-        } else {
-            let kind = self.cur.kind;
-            self.cur = Block::new(kind);
+        let cur = &mut self.cur;
+        if cur.chars > 0 {
+            let kind = cur.kind;
+            // The block gets exact-size copies; `cur` keeps its buffers for the next block, so
+            // they grow once per page rather than once per block.
+            let copy = |s: &str| {
+                if kind == Kind::Code {
+                    s.to_string()
+                } else {
+                    s.trim().to_string()
+                }
+            };
+            self.blocks.push(Block {
+                kind,
+                text: copy(&cur.text),
+                html: copy(&cur.html),
+                md: copy(&cur.md),
+                chars: cur.chars,
+                link_chars: cur.link_chars,
+                external_link_chars: cur.external_link_chars,
+            });
         }
+        cur.text.clear();
+        cur.html.clear();
+        cur.md.clear();
+        cur.chars = 0;
+        cur.link_chars = 0;
+        cur.external_link_chars = 0;
         // Inline formatting never spans blocks.
         if self.bold_depth > 0 {
             self.cur.html.push_str("<strong>");
@@ -354,16 +396,49 @@ fn close_inline(b: &mut Block, html: &str, md: &str) {
     }
 }
 
+/// Appends `s` with `<`, `>`, `&` (and in attributes `"`) as entities; the stretches between
+/// them are copied whole.
 fn escape_into(out: &mut String, s: &str, attr: bool) {
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' if attr => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(off) = b.get(from..).and_then(|rest| {
+        memchr::memchr3(b'<', b'>', b'&', rest)
+            .into_iter()
+            .chain(attr.then(|| memchr::memchr(b'"', rest)).flatten())
+            .min()
+    }) {
+        let i = from + off;
+        out.push_str(s.get(from..i).unwrap_or_default());
+        out.push_str(match b[i] {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            _ => "&quot;",
+        });
+        from = i + 1;
     }
+    out.push_str(s.get(from..).unwrap_or_default());
+}
+
+/// Appends `s` with a backslash before each char Markdown would read as markup.
+fn escape_md_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    // The next markup char at or after `at`: two vector searches of three bytes each.
+    let next = |at: usize| {
+        let rest = b.get(at..).unwrap_or_default();
+        let one = memchr::memchr3(b'*', b'_', b'`', rest);
+        let two = memchr::memchr3(b'[', b']', b'\\', rest);
+        one.into_iter().chain(two).min().map(|i| at + i)
+    };
+    let mut from = 0;
+    let mut at = 0;
+    while let Some(i) = next(at) {
+        out.push_str(s.get(from..i).unwrap_or_default());
+        out.push('\\');
+        from = i;
+        at = i + 1;
+    }
+    out.push_str(s.get(from..).unwrap_or_default());
 }
 
 /// Whether a block is furniture: links only, or a short known promo / label line.
@@ -388,15 +463,21 @@ pub fn is_furniture(b: &Block) -> bool {
         if rules::BOILERPLATE_PREFIXES
             .iter()
             .any(|p| lower.starts_with(p))
-            || rules::BOILERPLATE_CONTAINS
-                .iter()
-                .any(|p| lower.contains(p))
+            || BOILERPLATE_CONTAINS.is_match(&lower)
         {
             return true;
         }
     }
     false
 }
+
+/// `rules::BOILERPLATE_CONTAINS` in one automaton: a line is scanned once, not once per phrase.
+static BOILERPLATE_CONTAINS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(rules::BOILERPLATE_CONTAINS)
+            // The phrases are static data: a build error is a bug in the rules table.
+            .unwrap_or_else(|e| panic!("invalid body rules: {e}"))
+    });
 
 /// Whether `target` points to a site other than the page's own: hosts differ and neither is a
 /// subdomain of the other. (Share-bar buttons are caught by their labels instead: a sentence
@@ -455,11 +536,12 @@ fn is_timestamp(line: &str) -> bool {
 
 /// "02 ago 2017", "october 06, 2018": day, month word and year alone on a line.
 fn is_bare_date(line: &str) -> bool {
-    let words: Vec<&str> = line
+    let mut words = line
         .split_whitespace()
-        .map(|w| w.trim_end_matches([',', '.']))
-        .collect();
-    let [a, b, year] = words.as_slice() else {
+        .map(|w| w.trim_end_matches([',', '.']));
+    let (Some(a), Some(b), Some(year), None) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
         return false;
     };
     let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_digit());
@@ -473,9 +555,13 @@ fn is_bare_date(line: &str) -> bool {
 
 /// Text, HTML and Markdown of the kept blocks.
 pub fn write(blocks: &[Block]) -> (String, String, String) {
-    let mut text = String::new();
-    let mut html = String::new();
-    let mut md = String::new();
+    // Sized once: the blocks plus room for the separators and tags around each.
+    let total = |f: fn(&Block) -> usize, per_block: usize| {
+        blocks.iter().map(|b| f(b) + per_block).sum::<usize>()
+    };
+    let mut text = String::with_capacity(total(|b| b.text.len(), 2));
+    let mut html = String::with_capacity(total(|b| b.html.len(), 32));
+    let mut md = String::with_capacity(total(|b| b.md.len(), 16));
     let mut open_list: Option<bool> = None;
     let mut open_table = false;
     for (i, b) in blocks.iter().enumerate() {

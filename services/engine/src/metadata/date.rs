@@ -272,7 +272,7 @@ fn tokenize(s: &str) -> (Vec<Tok>, Vec<(usize, usize)>) {
                     while chars.get(k).is_some_and(|c| c.is_alphabetic() || *c == '.') {
                         k += 1;
                     }
-                    let word: String = chars[ws..k].iter().collect::<String>().to_lowercase();
+                    let word = lowercase(&chars[ws..k]);
                     let mins: String = chars[i + 1..i + 3].iter().collect();
                     if matches!(
                         classify_word(word.trim_end_matches('.')),
@@ -377,7 +377,7 @@ fn tokenize(s: &str) -> (Vec<Tok>, Vec<(usize, usize)>) {
                 {
                     i += 1;
                 }
-                let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
+                let word = lowercase(&chars[start..i]);
                 let word = word.trim_end_matches('.');
                 match classify_word(word) {
                     Tok::Filler => {}
@@ -392,6 +392,17 @@ fn tokenize(s: &str) -> (Vec<Tok>, Vec<(usize, usize)>) {
         }
     }
     (toks, spans)
+}
+
+/// `str::to_lowercase` of the chars, in one allocation when they are ASCII (most words).
+fn lowercase(chars: &[char]) -> String {
+    let mut word: String = chars.iter().collect();
+    if word.is_ascii() {
+        word.make_ascii_lowercase();
+        word
+    } else {
+        word.to_lowercase()
+    }
 }
 
 fn is_mark(c: char) -> bool {

@@ -3,7 +3,160 @@
 //! once after removing control characters and trailing commas, then skipped.
 
 use crate::rules::metadata as rules;
-use serde_json::Value;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
+
+/// A JSON value whose strings borrow the block when they hold no escapes, so parsing a block
+/// (often with the whole article body in it) copies little. Read as `serde_json::Value` would
+/// be: numbers are its `Number`s, and of duplicate keys the last counts, as in its map.
+#[derive(Clone, Debug)]
+enum Value<'a> {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(Cow<'a, str>),
+    Array(Vec<Value<'a>>),
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
+}
+
+impl<'a> Value<'a> {
+    fn get(&self, key: &str) -> Option<&Value<'a>> {
+        match self {
+            Value::Object(m) => get(m, key),
+            _ => None,
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The same value, owning its strings (for a block parsed from a repaired copy).
+    fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(n),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(a) => Value::Array(a.into_iter().map(Value::into_owned).collect()),
+            Value::Object(m) => Value::Object(
+                m.into_iter()
+                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// An object's value for `key`: the last one given, as a map that overwrites keeps.
+fn get<'v, 'a>(m: &'v [(Cow<'a, str>, Value<'a>)], key: &str) -> Option<&'v Value<'a>> {
+    m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+impl<'de> Deserialize<'de> for Value<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value<'de>, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value<'de>, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value<'de>, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Value<'de>, E> {
+        // As serde_json's own Value: a float JSON cannot hold becomes null.
+        Ok(serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Owned(s.to_owned())))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Owned(s)))
+    }
+
+    fn visit_none<E>(self) -> Result<Value<'de>, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_unit<E>(self) -> Result<Value<'de>, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value<'de>, D::Error> {
+        Value::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(Key(k)) = map.next_key()? {
+            entries.push((k, map.next_value()?));
+        }
+        Ok(Value::Object(entries))
+    }
+}
+
+/// An object key, borrowed when it holds no escapes (serde's own `Cow` always copies).
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+
+            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_owned())))
+            }
+
+            fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
 
 /// What the page's JSON-LD says about its article.
 #[derive(Debug, Default, Clone)]
@@ -31,8 +184,8 @@ pub fn parse(blocks: &[String]) -> LdArticle {
     let values: Vec<Value> = blocks
         .iter()
         .filter_map(|b| {
-            serde_json::from_str::<Value>(b.trim())
-                .or_else(|_| serde_json::from_str::<Value>(&repair(b)))
+            serde_json::from_str::<Value<'_>>(b.trim())
+                .or_else(|_| serde_json::from_str::<Value<'_>>(&repair(b)).map(Value::into_owned))
                 .ok()
         })
         .collect();
@@ -72,10 +225,7 @@ pub fn parse(blocks: &[String]) -> LdArticle {
         .iter()
         .filter_map(|o| Some((o.get("@id")?.as_str()?, *o)))
         .collect();
-    let deref = |v: Option<&'_ Value>| -> Option<Value> {
-        let v = v?;
-        Some(resolve(v, &by_id))
-    };
+    let deref = |v| deref(v, &by_id);
     out.headline = string(a.get("headline")).or_else_str(|| string(a.get("name")));
     out.authors = names(deref(a.get("author")).as_ref());
     if out.authors.is_empty() {
@@ -100,7 +250,7 @@ pub fn parse(blocks: &[String]) -> LdArticle {
     out.description = string(a.get("description"));
     out.language = string(a.get("inLanguage"));
     out.url = string(a.get("url")).or_else_str(|| match a.get("mainEntityOfPage") {
-        Some(Value::Object(m)) => string(m.get("@id")).or_else_str(|| string(m.get("url"))),
+        Some(Value::Object(m)) => string(get(m, "@id")).or_else_str(|| string(get(m, "url"))),
         other => string(other),
     });
     out.body = string(a.get("articleBody"));
@@ -119,7 +269,11 @@ fn breadcrumb(list: &Value) -> Vec<String> {
         .filter_map(|(i, e)| {
             let pos = e
                 .get("position")
-                .and_then(|p| p.as_i64().or_else(|| p.as_str()?.trim().parse().ok()))
+                .and_then(|p| match p {
+                    Value::Number(n) => n.as_i64(),
+                    Value::String(s) => s.trim().parse().ok(),
+                    _ => None,
+                })
                 .unwrap_or(i as i64);
             let name = string(e.get("name"))
                 .or_else_str(|| string(e.get("item").and_then(|i| i.get("name"))));
@@ -192,7 +346,7 @@ fn repair(raw: &str) -> String {
     out
 }
 
-fn flatten<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
+fn flatten<'v, 'a>(v: &'v Value<'a>, out: &mut Vec<&'v Value<'a>>, depth: usize) {
     if depth > 6 {
         return;
     }
@@ -200,11 +354,11 @@ fn flatten<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
         Value::Array(items) => items.iter().for_each(|i| flatten(i, out, depth + 1)),
         Value::Object(map) => {
             out.push(v);
-            if let Some(g) = map.get("@graph") {
+            if let Some(g) = get(map, "@graph") {
                 flatten(g, out, depth + 1);
             }
             // A WebPage may hold its article as mainEntity.
-            if let Some(m) = map.get("mainEntity") {
+            if let Some(m) = get(map, "mainEntity") {
                 flatten(m, out, depth + 1);
             }
         }
@@ -212,19 +366,19 @@ fn flatten<'a>(v: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
     }
 }
 
-fn types(o: &Value) -> Vec<&str> {
+fn types<'v>(o: &'v Value<'_>) -> Vec<&'v str> {
     match o.get("@type") {
-        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::String(s)) => vec![s.as_ref()],
         Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
     }
 }
 
-fn has_type(o: &Value, t: &str) -> bool {
+fn has_type(o: &Value<'_>, t: &str) -> bool {
     types(o).iter().any(|x| x.eq_ignore_ascii_case(t))
 }
 
-fn type_rank(o: &Value) -> Option<usize> {
+fn type_rank(o: &Value<'_>) -> Option<usize> {
     types(o)
         .iter()
         .filter_map(|t| {
@@ -235,7 +389,7 @@ fn type_rank(o: &Value) -> Option<usize> {
         .min()
 }
 
-fn string(v: Option<&Value>) -> String {
+fn string(v: Option<&Value<'_>>) -> String {
     match v {
         Some(Value::String(s)) => crate::dom::collapse_ws(&decode_entities(s)),
         Some(Value::Array(a)) => a.first().map(|x| string(Some(x))).unwrap_or_default(),
@@ -263,13 +417,20 @@ fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(decoded)
 }
 
+/// [`resolve`] of a value that may be missing.
+fn deref<'a>(
+    v: Option<&Value<'a>>,
+    by_id: &std::collections::HashMap<&str, &Value<'a>>,
+) -> Option<Value<'a>> {
+    v.map(|v| resolve(v, by_id))
+}
+
 /// A reference-only node ({"@id": …} and nothing to read) replaced by the node it names, in
 /// arrays too; one level, so cycles cannot loop.
-fn resolve(v: &Value, by_id: &std::collections::HashMap<&str, &Value>) -> Value {
+fn resolve<'a>(v: &Value<'a>, by_id: &std::collections::HashMap<&str, &Value<'a>>) -> Value<'a> {
     match v {
         Value::Array(items) => Value::Array(items.iter().map(|i| resolve(i, by_id)).collect()),
-        Value::Object(m) if !m.contains_key("name") && !m.contains_key("url") => m
-            .get("@id")
+        Value::Object(m) if get(m, "name").is_none() && get(m, "url").is_none() => get(m, "@id")
             .and_then(Value::as_str)
             .and_then(|id| by_id.get(id))
             .map_or_else(|| v.clone(), |r| (*r).clone()),
@@ -277,7 +438,7 @@ fn resolve(v: &Value, by_id: &std::collections::HashMap<&str, &Value>) -> Value 
     }
 }
 
-fn names(v: Option<&Value>) -> Vec<String> {
+fn names(v: Option<&Value<'_>>) -> Vec<String> {
     let mut out = Vec::new();
     match v {
         Some(Value::Array(a)) => a.iter().for_each(|x| out.extend(names(Some(x)))),
@@ -285,7 +446,7 @@ fn names(v: Option<&Value>) -> Vec<String> {
             // Organizations as authors are publishers, not bylines.
             let is_org = has_type(v.unwrap_or(&Value::Null), "Organization")
                 || has_type(v.unwrap_or(&Value::Null), "NewsMediaOrganization");
-            let name = string(m.get("name"));
+            let name = string(get(m, "name"));
             if !name.is_empty() && !is_org {
                 out.push(name);
             }
@@ -296,7 +457,7 @@ fn names(v: Option<&Value>) -> Vec<String> {
     out
 }
 
-fn keywords(v: Option<&Value>) -> Vec<String> {
+fn keywords(v: Option<&Value<'_>>) -> Vec<String> {
     match v {
         Some(Value::String(s)) => s
             .split(',')
@@ -313,11 +474,13 @@ fn keywords(v: Option<&Value>) -> Vec<String> {
     }
 }
 
-fn image_url(v: Option<&Value>) -> String {
+fn image_url(v: Option<&Value<'_>>) -> String {
     match v {
         Some(Value::String(s)) => s.trim().to_string(),
         Some(Value::Array(a)) => a.first().map(|x| image_url(Some(x))).unwrap_or_default(),
-        Some(Value::Object(m)) => string(m.get("url")).or_else_str(|| string(m.get("contentUrl"))),
+        Some(Value::Object(m)) => {
+            string(get(m, "url")).or_else_str(|| string(get(m, "contentUrl")))
+        }
         _ => String::new(),
     }
 }
@@ -375,6 +538,20 @@ mod tests {
         assert_eq!(a.authors, vec!["Lewis White"]);
         assert_eq!(a.publisher, "Site Org");
         assert_eq!(a.image, "https://s.example/a.jpg");
+    }
+
+    #[test]
+    fn read_as_serde_json_values_are() {
+        // Of duplicate keys the last counts; escaped strings and keys are decoded; numbers
+        // print as serde_json prints them.
+        let b = r#"{"@type":"NewsArticle","headline":"First","head\u006cine":"Caf\u00e9 \"x\"",
+            "articleSection":[12.50,"News"],"author":{"name":"A"},"author":{"name":"B\nC"},
+            "dateModified":null}"#;
+        let a = parse(&[b.to_string()]);
+        assert_eq!(a.headline, "Café \"x\"");
+        assert_eq!(a.section, "12.5");
+        assert_eq!(a.authors, vec!["B C"]);
+        assert_eq!(a.date_modified, "");
     }
 
     #[test]

@@ -20,27 +20,48 @@ pub struct Near {
     pub dates: Vec<(String, bool)>,
 }
 
-const INLINE: &[&str] = &[
-    "span", "a", "b", "strong", "i", "em", "time", "small", "br", "abbr", "font", "u", "sup",
-    "sub", "img", "svg", "i",
-];
+/// Inline tags: a line's children may be these and still make one line.
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "span"
+            | "a"
+            | "b"
+            | "strong"
+            | "i"
+            | "em"
+            | "time"
+            | "small"
+            | "br"
+            | "abbr"
+            | "font"
+            | "u"
+            | "sup"
+            | "sub"
+            | "img"
+            | "svg"
+    )
+}
 
 /// A short leaf-like line: an element whose children are inline only; in a container that
 /// also holds blocks, its own loose text ("<dl>…</dl> Posted: 2018-09-28 <div>…").
 fn line_text(e: ElementRef<'_>) -> Option<String> {
     if e.children()
         .filter_map(ElementRef::wrap)
-        .any(|c| !INLINE.contains(&c.value().name()))
+        .any(|c| !is_inline(c.value().name()))
     {
-        let mut own = String::new();
+        // The loose texts joined by spaces, collapsed as they are read (no joined copy).
+        let mut own = crate::dom::Collapser::default();
+        let mut joined_len = 0;
         for t in e.children().filter_map(|n| n.value().as_text()) {
-            if own.len() > 400 {
+            if joined_len > 400 {
                 return None;
             }
-            own.push_str(t);
-            own.push(' ');
+            joined_len += t.len() + 1;
+            own.push(t);
+            own.space();
         }
-        let t = collapse_ws(&own);
+        let t = own.out;
         let n = t.chars().count();
         return (2..=200).contains(&n).then_some(t);
     }
@@ -91,31 +112,54 @@ fn looks_like_byline(e: ElementRef<'_>, text: &str) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    if rules::BYLINE_PREFIXES.iter().any(|p| lower.starts_with(p)) && n > 3 {
+    // First bytes compared first: most lines start like no prefix.
+    let first = lower.as_bytes().first();
+    if n > 3
+        && rules::BYLINE_PREFIXES
+            .iter()
+            .any(|p| p.as_bytes().first() == first && lower.starts_with(p))
+    {
         return true;
     }
     let v = e.value();
-    let class = format!(
-        "{} {}",
-        v.get_attr("class").unwrap_or(""),
-        v.get_attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
     if v.get_attr("rel") == Some("author") || v.get_attr("itemprop") == Some("author") {
         return true;
     }
-    if rules::BYLINE_CLASSES.iter().any(|c| class.contains(c)) && !class.contains("date") && n <= 60
-    {
-        return true;
+    // The class test only counts for short lines: the lower-cased names are built only then.
+    if n <= 60 {
+        let (c, i) = (
+            v.get_attr("class").unwrap_or(""),
+            v.get_attr("id").unwrap_or(""),
+        );
+        // "class id", lower-cased in place (no formatting machinery, one allocation).
+        let mut class = String::with_capacity(c.len() + 1 + i.len());
+        class.push_str(c);
+        class.push(' ');
+        class.push_str(i);
+        class.make_ascii_lowercase();
+        if BYLINE_CLASSES.is_match(&class) && !class.contains("date") {
+            return true;
+        }
     }
     // Bangladeshi desk / reporter / correspondent lines: short, no digits.
     n <= 40
         && !text
             .chars()
             .any(|c| c.is_ascii_digit() || ('\u{09E6}'..='\u{09EF}').contains(&c))
-        && rules::BYLINE_WORDS
-            .iter()
-            .any(|w| text.contains(w.as_str()))
+        && BYLINE_WORDS.is_match(text)
+}
+
+/// `rules::BYLINE_CLASSES` and `rules::BYLINE_WORDS` as automata: a line is scanned once
+/// rather than once per entry (bylines are looked for on every line near the headline).
+static BYLINE_CLASSES: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| automaton(rules::BYLINE_CLASSES));
+static BYLINE_WORDS: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| automaton(&rules::BYLINE_WORDS));
+
+fn automaton<P: AsRef<[u8]>>(patterns: &[P]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(patterns)
+        // The patterns are static data: a build error is a bug in the rules table.
+        .unwrap_or_else(|e| panic!("invalid metadata rules: {e}"))
 }
 
 /// A date found in a visible line.
@@ -362,9 +406,11 @@ pub fn split_credit(text: &str) -> (String, String) {
         "crédit :",
         "crédit:",
     ];
+    // The markers in NFC, normalised once rather than per caption.
+    static MARKERS_NFC: LazyLock<Vec<String>> =
+        LazyLock::new(|| MARKERS.iter().map(|m| m.nfc().collect()).collect());
     let mut best: Option<(usize, usize)> = None;
-    for m in MARKERS {
-        let m_n: String = m.nfc().collect();
+    for m_n in MARKERS_NFC.iter() {
         if let Some(pos) = lower.rfind(m_n.as_str())
             && best.is_none_or(|(p, _)| pos > p)
         {

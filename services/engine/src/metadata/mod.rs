@@ -7,7 +7,7 @@ pub mod date;
 pub mod jsonld;
 pub mod lines;
 
-use crate::dom::{GetAttr, collapse_ws, text_of};
+use crate::dom::{GetAttr, collapse_ws, local_name, text_of};
 use crate::rules::metadata as rules;
 use crate::{Image, Options, PageContext, PageTime};
 use scraper::{ElementRef, Html};
@@ -73,11 +73,15 @@ impl Collected<'_> {
 fn collect(html: &Html) -> Collected<'_> {
     let mut c = Collected::default();
     let mut in_body = false;
+    // Room for every node (an over-estimate of the elements) spares the vector's regrowth
+    // copies on large pages.
+    c.elements.reserve(html.tree.nodes().len());
     for e in crate::dom::elements_in(html.tree.root()) {
         let v = e.value();
         let idx = c.elements.len();
         c.elements.push(e);
-        match v.name() {
+        let tag = v.name();
+        match tag {
             "html" => {
                 c.html_lang = v
                     .get_attr("lang")
@@ -121,24 +125,24 @@ fn collect(html: &Html) -> Collected<'_> {
             "dt" | "h3" | "div" | "p" | "strong" | "span" | "td"
                 if c.h2s.len() < 24
                     && in_body
-                    && v.get_attr("class").is_some_and(is_title_class)
-                    || v.name() == "dt" && c.h2s.len() < 24 && in_body =>
+                    && v.attr_by(&local_name!("class")).is_some_and(is_title_class)
+                    || tag == "dt" && c.h2s.len() < 24 && in_body =>
             {
                 c.h2s.push((idx, e))
             }
             "time" => c.times.push((idx, e)),
             _ => {}
         }
-        if let Some(prop) = v.get_attr("itemprop") {
+        if let Some(prop) = v.attr_by(&local_name!("itemprop")) {
             match prop {
                 "datePublished" | "dateModified" | "dateCreated"
-                    if v.name() != "meta" && !in_comment(e) =>
+                    if tag != "meta" && !in_comment(e) =>
                 {
                     if let Some(val) = v.get_attr("datetime").or(v.get_attr("content")) {
                         c.item_dates.push((prop.to_string(), val.to_string()));
                     }
                 }
-                "author" | "creator" if v.name() != "meta" => {
+                "author" | "creator" if tag != "meta" => {
                     // <span itemprop="author" itemscope><span itemprop="name">…</span></span>
                     let name = e
                         .descendants()
@@ -161,13 +165,19 @@ fn collect(html: &Html) -> Collected<'_> {
 /// (`str::contains` sets up a searcher per call).
 fn is_title_class(class: &str) -> bool {
     let b = class.as_bytes();
-    memchr::memchr3_iter(b't', b'T', b'h', b).any(|i| {
+    let at = |i: usize| {
         let rest = &b[i..];
         match rest[0] {
             b'h' => rest.starts_with(b"headline"),
-            _ => rest.get(1..5) == Some(b"itle"),
+            b't' | b'T' => rest.get(1..5) == Some(b"itle"),
+            _ => false,
         }
-    })
+    };
+    // Most class values are short: a plain loop beats setting up the vector search.
+    if b.len() < 64 {
+        return (0..b.len()).any(at);
+    }
+    memchr::memchr3_iter(b't', b'T', b'h', b).any(at)
 }
 
 fn text_plain(e: ElementRef<'_>) -> String {
@@ -1397,12 +1407,17 @@ pub fn script_contradicts(declared: &str, text: &str) -> bool {
         return false;
     }
     let primary = primary.to_ascii_lowercase();
-    let sample: String = text.chars().take(600).collect();
-    if sample.chars().filter(|c| c.is_alphabetic()).count() < 100 {
-        return false;
-    }
-    if whatlang::detect_script(&sample).is_some_and(|s| s != whatlang::Script::Latin) {
-        return true;
+    // A sample of Latin letters, punctuation and symbols only (most pages in a Latin-script
+    // language) holds no other script for whatlang to find: settled without building it.
+    let latin_only = text.chars().take(600).all(is_latin_or_punctuation);
+    if !latin_only {
+        let sample: String = text.chars().take(600).collect();
+        if sample.chars().filter(|c| c.is_alphabetic()).count() < 100 {
+            return false;
+        }
+        if whatlang::detect_script(&sample).is_some_and(|s| s != whatlang::Script::Latin) {
+            return true;
+        }
     }
     // A site-wide template language on a story in another major Latin-script language (a
     // German post under lang="en", an English wire story on a German edition): the text
@@ -1516,6 +1531,12 @@ fn function_words_disagree(declared: &str, sample: &str) -> bool {
     words >= 80 && best * 10 >= words && counts[own] * 2 < best
 }
 
+/// Below U+0250 (ASCII, Latin-1 and the Latin Extended blocks) or General Punctuation: chars
+/// whatlang counts as Latin or as no script at all (checked by a test over every such char).
+fn is_latin_or_punctuation(c: char) -> bool {
+    (c as u32) < 0x250 || ('\u{2000}'..='\u{206F}').contains(&c)
+}
+
 /// Detects the language of the page's texts (title, description, body), as a BCP 47 primary
 /// tag; empty when unsure.
 pub fn detect_language(texts: &[&str]) -> String {
@@ -1582,6 +1603,21 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn latin_and_punctuation_are_no_other_script_to_whatlang() {
+        for c in (0..0x250u32)
+            .chain(0x2000..0x2070)
+            .filter_map(char::from_u32)
+        {
+            assert!(super::is_latin_or_punctuation(c));
+            let script = whatlang::detect_script(&c.to_string());
+            assert!(
+                script.is_none_or(|s| s == whatlang::Script::Latin),
+                "{c:?}: {script:?}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -173,12 +173,56 @@ pub static STORY_MARKERS: &[&str] = &[
 /// container for [`STORY_MARKERS`]'s purpose.
 pub const STORY_ELEMENT_MIN_CHARS: u32 = 1000;
 
-/// Tags whose whole subtree is never body text.
-pub static SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "select", "option", "button", "input", "textarea", "head", "title", "meta", "link",
-    "nav", "aside", "footer", "dialog", "audio", "video", "map", "menu",
-];
+/// A tag list and its membership test from one list of names: the test is a `match`, which
+/// compares lengths and then a few bytes instead of scanning the table (it runs for every
+/// element).
+macro_rules! tag_list {
+    ($(#[$doc:meta])* $list:ident, $test:ident, [$($tag:literal),* $(,)?]) => {
+        $(#[$doc])*
+        pub static $list: &[&str] = &[$($tag),*];
+
+        /// Whether `name` is in
+        #[doc = concat!("[`", stringify!($list), "`].")]
+        pub fn $test(name: &str) -> bool {
+            matches!(name, $($tag)|*)
+        }
+    };
+}
+
+tag_list!(
+    /// Tags whose whole subtree is never body text.
+    SKIP_TAGS,
+    is_skip_tag,
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "nav",
+        "aside",
+        "footer",
+        "dialog",
+        "audio",
+        "video",
+        "map",
+        "menu",
+    ]
+);
 
 /// ARIA roles of non-story landmarks.
 pub static SKIP_ROLES: &[&str] = &[

@@ -3,6 +3,7 @@
 //! Bengali entries are matched after NFC normalisation of both sides (NFC keeps য় decomposed).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -250,13 +251,34 @@ static MONTHS: &[(&str, u8)] = &[
 
 /// NFC month name → number, hashed once: every word of every candidate date line is looked up.
 /// The first listing of a name wins, as a scan of the list would.
-static MONTHS_NFC: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
-    for (m, n) in MONTHS {
-        map.entry(m.nfc().collect()).or_insert(*n);
+static MONTHS_NFC: LazyLock<HashMap<String, u8, BuildHasherDefault<FxHasher>>> =
+    LazyLock::new(|| {
+        let mut map = HashMap::default();
+        for (m, n) in MONTHS {
+            map.entry(m.nfc().collect()).or_insert(*n);
+        }
+        map
+    });
+
+/// The multiply-rotate hash of rustc's `FxHasher`: month lookups hash short words, where the
+/// default SipHash costs more than the rest of the lookup.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
     }
-    map
-});
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// The month a word names, if any.
 pub fn month_number(word: &str) -> Option<u8> {
@@ -306,15 +328,40 @@ static OTHER_CALENDAR_MONTHS: &[&str] = &[
     "hijri",
 ];
 
-static OTHER_NFC: LazyLock<Vec<String>> = LazyLock::new(|| {
-    OTHER_CALENDAR_MONTHS
-        .iter()
-        .map(|m| m.nfc().collect())
-        .collect()
+/// The names in NFC, grouped by their first char (sorted by it): a word is compared only with
+/// the names that start like it (every word of a candidate date line is looked up). The flag
+/// says an empty name is listed (a prefix of every word).
+type NamesByFirstChar = Vec<(char, Vec<String>)>;
+
+static OTHER_NFC: LazyLock<(bool, NamesByFirstChar)> = LazyLock::new(|| {
+    let mut any_empty = false;
+    let mut by_first: NamesByFirstChar = Vec::new();
+    for m in OTHER_CALENDAR_MONTHS {
+        let m: String = m.nfc().collect();
+        let Some(first) = m.chars().next() else {
+            any_empty = true;
+            continue;
+        };
+        match by_first.iter_mut().find(|(c, _)| *c == first) {
+            Some((_, names)) => names.push(m),
+            None => by_first.push((first, vec![m])),
+        }
+    }
+    by_first.sort_by_key(|(c, _)| *c);
+    (any_empty, by_first)
 });
 
 pub fn is_other_calendar_month(word: &str) -> bool {
-    OTHER_NFC.iter().any(|m| word.starts_with(m.as_str()))
+    let (any_empty, table) = &*OTHER_NFC;
+    let Some(first) = word.chars().next() else {
+        return *any_empty;
+    };
+    *any_empty
+        || table
+            .binary_search_by_key(&first, |(c, _)| *c)
+            .ok()
+            .and_then(|i| table.get(i))
+            .is_some_and(|(_, names)| names.iter().any(|m| word.starts_with(m.as_str())))
 }
 
 static AM_RAW: &[&str] = &[
