@@ -551,12 +551,9 @@ fn img_sources<'a>(e: ElementRef<'a>) -> impl Iterator<Item = &'a str> {
     e.value()
         .attrs()
         .filter(|(name, _)| name.starts_with("data-") || name.starts_with("src"))
-        .flat_map(|(name, value)| {
-            let set = name.ends_with("srcset");
-            value
-                .split(if set { ',' } else { '\u{0}' })
-                .filter_map(|c| c.split_whitespace().next())
-        })
+        // A srcset lists one picture in several sizes: its first address names it.
+        .filter_map(|(_, value)| value.split_whitespace().next())
+        .map(|v| v.trim_end_matches(','))
         .filter(|s| s.contains('/') && !s.starts_with("data:"))
 }
 
@@ -650,17 +647,17 @@ pub fn lead_image(
     let near = elements.iter().take(hi).skip(lo);
     let rest = elements.iter().take(lo).chain(elements.iter().skip(hi));
     for &e in near.chain(rest) {
-        if e.value().name() != "img" || super::in_furniture(e) {
+        if names.is_empty() || e.value().name() != "img" {
             continue;
         }
-        if !names.is_empty()
-            && img_sources(e).any(|src| {
-                // A substring test first: most images share no key with the declared one.
-                names
-                    .iter()
-                    .any(|k| super::contains_ignore_ascii_case(src, k))
-                    && image_keys(src).iter().any(|k| names.contains(k))
-            })
+        // A substring test first: most images share no key with the declared one; the
+        // ancestor walk for furniture only for a match.
+        if img_sources(e).any(|src| {
+            names
+                .iter()
+                .any(|k| super::contains_ignore_ascii_case(src, k))
+                && image_keys(src).iter().any(|k| names.contains(k))
+        }) && !super::in_furniture(e)
         {
             found = Some(e);
             break;

@@ -1024,7 +1024,9 @@ fn shown_on_page(html: &Html, names: &[String]) -> bool {
             return false;
         };
         let t: &str = t;
-        names.iter().any(|n| contains_ignore_ascii_case(t, n))
+        // A byline or a writer's box is a short text; the story's paragraphs are not read.
+        t.len() <= 300
+            && names.iter().any(|n| contains_ignore_ascii_case(t, n))
             && !node.parent().is_some_and(|p| {
                 p.value()
                     .as_element()
@@ -1428,12 +1430,13 @@ pub fn script_contradicts(declared: &str, text: &str) -> bool {
     if !DISTINCT.contains(&primary.as_str()) {
         return false;
     }
-    let sample: String = text.chars().take(1000).collect();
+    let end = text.char_indices().nth(1000).map_or(text.len(), |(i, _)| i);
+    let sample = &text[..end];
     // The detector is costly; a count of function words tells first whether to ask it.
-    if !function_words_disagree(&primary, &sample) {
+    if !function_words_disagree(&primary, sample) {
         return false;
     }
-    whatlang::detect(&sample).is_some_and(|info| {
+    whatlang::detect(sample).is_some_and(|info| {
         let lang = iso639_1(info.lang());
         info.confidence() >= 0.9 && lang != primary && DISTINCT.contains(&lang)
     })
@@ -1486,9 +1489,11 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
 ];
 
 /// Each function word with the languages (bit i = `FUNCTION_WORDS[i]`) it belongs to.
-static FUNCTION_WORD_LANGS: std::sync::LazyLock<std::collections::HashMap<&'static str, u8>> =
+type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<rules::FxHasher>>;
+
+static FUNCTION_WORD_LANGS: std::sync::LazyLock<FxMap<&'static str, u8>> =
     std::sync::LazyLock::new(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = FxMap::default();
         for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
             for w in *list {
                 *m.entry(*w).or_insert(0u8) |= 1 << i;

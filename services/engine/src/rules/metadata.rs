@@ -263,7 +263,7 @@ static MONTHS_NFC: LazyLock<HashMap<String, u8, BuildHasherDefault<FxHasher>>> =
 /// The multiply-rotate hash of rustc's `FxHasher`: month lookups hash short words, where the
 /// default SipHash costs more than the rest of the lookup.
 #[derive(Default)]
-struct FxHasher(u64);
+pub struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
