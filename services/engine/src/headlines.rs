@@ -598,19 +598,7 @@ fn image_of(card: ElementRef<'_>, base: Option<&url::Url>) -> String {
     card.descendants()
         .filter_map(ElementRef::wrap)
         .find(|d| d.value().name() == "img")
-        .and_then(|i| {
-            let v = i.value();
-            v.get_attr("data-src")
-                .or(v.get_attr("data-original"))
-                .or(v.get_attr("data-lazy-src"))
-                .or_else(|| {
-                    v.get_attr("srcset")
-                        .and_then(|s| s.split_whitespace().next())
-                })
-                .or(v.get_attr("src"))
-                .filter(|s| !s.starts_with("data:"))
-                .and_then(|s| resolve(base, s))
-        })
+        .and_then(|i| crate::metadata::lines::img_src(i).and_then(|s| resolve(base, s)))
         .map(String::from)
         .unwrap_or_default()
 }

@@ -280,14 +280,7 @@ pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
                 }
                 continue;
             };
-            // "Saturday, August 29, 2020 | 10:46 AM": the clock sits in the next segment.
-            if !found.has_time
-                && let Some(whole) = date_in(&strip_label(&text).0)
-                && whole.has_time
-                && whole.raw.contains(found.raw.as_str())
-            {
-                found.raw = whole.raw;
-            }
+            with_clock_of_line(&mut found, &text);
             match label {
                 Some(is_update) => {
                     near.dates.push((found.raw, is_update));
@@ -329,6 +322,18 @@ pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
     near
 }
 
+/// "Saturday, August 29, 2020 | 10:46 AM": a segment's day takes the clock from the next
+/// segment when the whole line reads as one date and time.
+fn with_clock_of_line(found: &mut FoundDate, line: &str) {
+    if !found.has_time
+        && let Some(whole) = date_in(&strip_label(line).0)
+        && whole.has_time
+        && whole.raw.contains(found.raw.as_str())
+    {
+        found.raw = whole.raw;
+    }
+}
+
 /// Past the window, templates with long author menus and share bars still print the date in a
 /// box named for it ("byline-date", "posted-on", "publish-time"): such boxes, furniture aside.
 fn named_date_boxes(elements: &[ElementRef<'_>], from: usize, to: usize) -> Vec<(String, bool)> {
@@ -353,14 +358,7 @@ fn named_date_boxes(elements: &[ElementRef<'_>], from: usize, to: usize) -> Vec<
             let Some(mut found) = date_in(&rest) else {
                 continue;
             };
-            // "November 19, 2019 | 4:20am": the clock in the next segment.
-            if !found.has_time
-                && let Some(whole) = date_in(&strip_label(&text).0)
-                && whole.has_time
-                && whole.raw.contains(found.raw.as_str())
-            {
-                found.raw = whole.raw;
-            }
+            with_clock_of_line(&mut found, &text);
             match label {
                 Some(is_update) => out.push((found.raw, is_update)),
                 None if found.other_chars <= 40 => out.push((found.raw, false)),
@@ -527,7 +525,8 @@ fn trim_credit_label(caption: &str) -> String {
     c.to_string()
 }
 
-fn img_src<'a>(e: ElementRef<'a>) -> Option<&'a str> {
+/// The address an `<img>` shows: a lazy-loading attribute first, then srcset, then src.
+pub(crate) fn img_src<'a>(e: ElementRef<'a>) -> Option<&'a str> {
     let v = e.value();
     v.get_attr("data-src")
         .or(v.get_attr("data-original"))
