@@ -2,6 +2,7 @@
 //! bylines, and the lead image with its caption and credit. Only a window of elements around
 //! the `<h1>` is read, so a site header's "today" line, sidebars and body text are not.
 
+use super::names_any;
 use crate::Image;
 use crate::dom::{GetAttr, collapse_ws, resolve, text_of};
 use crate::rules::metadata as rules;
@@ -343,12 +344,7 @@ fn named_date_boxes(elements: &[ElementRef<'_>], from: usize, to: usize) -> Vec<
         let named = [v.get_attr("class"), v.get_attr("id")]
             .into_iter()
             .flatten()
-            .any(|n| {
-                let n = n.to_ascii_lowercase();
-                ["date", "posted", "publish", "timestamp"]
-                    .iter()
-                    .any(|w| n.contains(w))
-            });
+            .any(|n| names_any(n, &["date", "posted", "publish", "timestamp"]));
         if !named || super::in_furniture(e) || super::in_comment(e) {
             continue;
         }
@@ -480,16 +476,16 @@ fn caption_text(b: ElementRef<'_>) -> String {
             || e.get_attr("aria-hidden") == Some("true")
             || e.get_attr("hidden").is_some()
             || e.get_attr("class").is_some_and(|c| {
-                let c = c.to_ascii_lowercase();
-                [
-                    "off-screen",
-                    "offscreen",
-                    "sr-only",
-                    "visually-hidden",
-                    "screen-reader",
-                ]
-                .iter()
-                .any(|w| c.contains(w))
+                names_any(
+                    c,
+                    &[
+                        "off-screen",
+                        "offscreen",
+                        "sr-only",
+                        "visually-hidden",
+                        "screen-reader",
+                    ],
+                )
             })
     };
     let mut out = String::new();
@@ -764,12 +760,7 @@ fn names_caption(e: ElementRef<'_>) -> bool {
         || [v.get_attr("class"), v.get_attr("id")]
             .into_iter()
             .flatten()
-            .any(|n| {
-                let n = n.to_ascii_lowercase();
-                ["caption", "credit", "cutline", "legend"]
-                    .iter()
-                    .any(|w| n.contains(w))
-            })
+            .any(|n| names_any(n, &["caption", "credit", "cutline", "legend"]))
 }
 
 /// Caption and credit of a caption box: a child named for the credit (or the photographer) is
@@ -785,10 +776,10 @@ fn caption_box(b: ElementRef<'_>) -> (String, String) {
                 .into_iter()
                 .flatten()
                 .any(|n| {
-                    let n = n.to_ascii_lowercase();
-                    ["credit", "copyright", "photographer", "byline", "source"]
-                        .iter()
-                        .any(|w| n.contains(w))
+                    names_any(
+                        n,
+                        &["credit", "copyright", "photographer", "byline", "source"],
+                    )
                 })
         });
     let whole = caption_text(b);

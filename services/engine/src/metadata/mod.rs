@@ -195,7 +195,7 @@ pub(crate) fn in_comment(e: ElementRef<'_>) -> bool {
             || [v.get_attr("class"), v.get_attr("id")]
                 .into_iter()
                 .flatten()
-                .any(|n| n.to_ascii_lowercase().contains("comment"))
+                .any(|n| contains_ignore_ascii_case(n, "comment"))
     })
 }
 
@@ -229,10 +229,12 @@ fn in_furniture(e: ElementRef<'_>) -> bool {
 
 /// A class or id naming the story itself: article, story, post, entry.
 fn names_a_story(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    ["article", "story", "post", "entry"]
-        .iter()
-        .any(|w| lower.contains(w))
+    names_any(name, &["article", "story", "post", "entry"])
+}
+
+/// Whether a class or id value holds any of `words` (lower-case), ignoring ASCII case.
+pub(crate) fn names_any(name: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| contains_ignore_ascii_case(name, w))
 }
 
 /// Reads the page's metadata.
