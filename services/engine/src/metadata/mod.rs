@@ -1078,9 +1078,14 @@ fn choose_dates(
         if raw.trim().is_empty() {
             return;
         }
-        if let Some(time) = date::parse_date(raw, dctx) {
-            let naive = time.has_time
-                && date::parse_parts(raw).is_some_and(|p| p.offset.is_none() && p.zone.is_none());
+        // Parsed once: the parts both place the date and tell whether it named a zone
+        // (`date::parse_date` is this, relative dates first).
+        let parts = date::parse_parts(raw);
+        let time = date::parse_relative(raw, dctx.reference_time)
+            .or_else(|| parts.as_ref().and_then(|p| date::resolve(p, &dctx.zone)));
+        if let Some(time) = time {
+            let naive =
+                time.has_time && parts.is_some_and(|p| p.offset.is_none() && p.zone.is_none());
             list.push(Claim {
                 time,
                 raw: raw.trim().to_string(),
