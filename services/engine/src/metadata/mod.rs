@@ -1496,11 +1496,9 @@ const FUNCTION_WORDS: &[(&str, &[&str])] = &[
 ];
 
 /// Each function word with the languages (bit i = `FUNCTION_WORDS[i]`) it belongs to.
-type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<rules::FxHasher>>;
-
-static FUNCTION_WORD_LANGS: std::sync::LazyLock<FxMap<&'static str, u8>> =
+static FUNCTION_WORD_LANGS: std::sync::LazyLock<rules::FxMap<&'static str, u8>> =
     std::sync::LazyLock::new(|| {
-        let mut m = FxMap::default();
+        let mut m = rules::FxMap::default();
         for (i, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
             for w in *list {
                 *m.entry(*w).or_insert(0u8) |= 1 << i;

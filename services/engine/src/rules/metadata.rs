@@ -251,14 +251,16 @@ static MONTHS: &[(&str, u8)] = &[
 
 /// NFC month name → number, hashed once: every word of every candidate date line is looked up.
 /// The first listing of a name wins, as a scan of the list would.
-static MONTHS_NFC: LazyLock<HashMap<String, u8, BuildHasherDefault<FxHasher>>> =
-    LazyLock::new(|| {
-        let mut map = HashMap::default();
-        for (m, n) in MONTHS {
-            map.entry(m.nfc().collect()).or_insert(*n);
-        }
-        map
-    });
+static MONTHS_NFC: LazyLock<FxMap<String, u8>> = LazyLock::new(|| {
+    let mut map = HashMap::default();
+    for (m, n) in MONTHS {
+        map.entry(m.nfc().collect()).or_insert(*n);
+    }
+    map
+});
+
+/// A hash map keyed by short words, hashed with [`FxHasher`].
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// The multiply-rotate hash of rustc's `FxHasher`: month lookups hash short words, where the
 /// default SipHash costs more than the rest of the lookup.
