@@ -338,15 +338,18 @@ pub fn short_text(node: ElementRef<'_>, max_chars: usize) -> Option<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn text_skips_scripts_and_collapses_space() {
-        let html = Html::parse_fragment("<div> a <script>x</script>\n b&nbsp; c<br>d</div>");
-        let div = html
-            .tree
+    fn first_div(html: &Html) -> Option<ElementRef<'_>> {
+        html.tree
             .root()
             .descendants()
             .filter_map(ElementRef::wrap)
-            .find(|e| e.value().name() == "div");
+            .find(|e| e.value().name() == "div")
+    }
+
+    #[test]
+    fn text_skips_scripts_and_collapses_space() {
+        let html = Html::parse_fragment("<div> a <script>x</script>\n b&nbsp; c<br>d</div>");
+        let div = first_div(&html);
         assert_eq!(div.map(text_of).as_deref(), Some("a b c d"));
     }
 
@@ -355,13 +358,7 @@ mod tests {
         let html = Html::parse_fragment(
             "<div> a <b>bc</b>  d\u{00A0}e<br>f <script>x y</script><i> g  h </i>\u{200B}i j</div>",
         );
-        let div = html
-            .tree
-            .root()
-            .descendants()
-            .filter_map(ElementRef::wrap)
-            .find(|e| e.value().name() == "div");
-        if let Some(div) = div {
+        if let Some(div) = first_div(&html) {
             let full = text_of(div);
             for k in 0..full.chars().count() + 3 {
                 let want = (full.chars().count() <= k).then(|| full.clone());

@@ -554,6 +554,13 @@ fn is_bare_date(line: &str) -> bool {
 }
 
 /// Text, HTML and Markdown of the kept blocks.
+/// Appends `inner` between an opening and a closing tag.
+fn wrap(out: &mut String, open: &str, inner: &str, close: &str) {
+    out.push_str(open);
+    out.push_str(inner);
+    out.push_str(close);
+}
+
 pub fn write(blocks: &[Block]) -> (String, String, String) {
     // Sized once: the blocks plus room for the separators and tags around each.
     let total = |f: fn(&Block) -> usize, per_block: usize| {
@@ -589,9 +596,7 @@ pub fn write(blocks: &[Block]) -> (String, String, String) {
         }
         match b.kind {
             Kind::Para => {
-                html.push_str("<p>");
-                html.push_str(&b.html);
-                html.push_str("</p>");
+                wrap(&mut html, "<p>", &b.html, "</p>");
                 md.push_str(&b.md);
             }
             Kind::Heading(level) => {
@@ -606,31 +611,28 @@ pub fn write(blocks: &[Block]) -> (String, String, String) {
                     html.push_str(if ordered { "<ol>" } else { "<ul>" });
                     open_list = Some(ordered);
                 }
-                html.push_str("<li>");
-                html.push_str(&b.html);
-                html.push_str("</li>");
+                wrap(&mut html, "<li>", &b.html, "</li>");
                 md.push_str(if ordered { "1. " } else { "- " });
                 md.push_str(&b.md);
             }
             Kind::Caption => {
-                html.push_str("<figure><figcaption>");
-                html.push_str(&b.html);
-                html.push_str("</figcaption></figure>");
+                wrap(
+                    &mut html,
+                    "<figure><figcaption>",
+                    &b.html,
+                    "</figcaption></figure>",
+                );
                 md.push('*');
                 md.push_str(b.md.trim());
                 md.push('*');
             }
             Kind::Quote => {
-                html.push_str("<blockquote><p>");
-                html.push_str(&b.html);
-                html.push_str("</p></blockquote>");
+                wrap(&mut html, "<blockquote><p>", &b.html, "</p></blockquote>");
                 md.push_str("> ");
                 md.push_str(&b.md.replace('\n', "\n> "));
             }
             Kind::Code => {
-                html.push_str("<pre>");
-                html.push_str(&b.html);
-                html.push_str("</pre>");
+                wrap(&mut html, "<pre>", &b.html, "</pre>");
                 md.push_str("```\n");
                 md.push_str(b.md.trim_end());
                 md.push_str("\n```");
@@ -640,9 +642,7 @@ pub fn write(blocks: &[Block]) -> (String, String, String) {
                     html.push_str("<table>");
                     open_table = true;
                 }
-                html.push_str("<tr><td>");
-                html.push_str(&b.html);
-                html.push_str("</td></tr>");
+                wrap(&mut html, "<tr><td>", &b.html, "</td></tr>");
                 md.push_str("| ");
                 md.push_str(&b.md);
                 md.push_str(" |");
