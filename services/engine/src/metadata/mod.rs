@@ -582,29 +582,26 @@ pub fn strip_site(title: &str, site: &str, host: &str, is_title_tag: bool) -> St
 }
 
 fn choose_tags(c: &Collected<'_>, ld: &jsonld::LdArticle, title: &str) -> Vec<String> {
-    let split = |values: Vec<String>| -> Vec<String> {
+    // The values are read where they are: no copy before splitting.
+    fn split<'v>(values: impl Iterator<Item = &'v str>, title: &str) -> Vec<String> {
         values
-            .iter()
             .flat_map(|v| v.split([',', ';']))
             .map(collapse_ws)
             .filter(|t| is_real_tag(t, title))
             .collect()
-    };
-    let mut tags = split(c.metas_all("article:tag").map(str::to_string).collect());
+    }
+    let mut tags = split(c.metas_all("article:tag"), title);
     if tags.is_empty() {
-        tags = split(ld.keywords.clone());
+        tags = split(ld.keywords.iter().map(String::as_str), title);
     }
     if tags.is_empty() {
-        tags = split(vec![c.meta(&[
-            "news_keywords",
-            "parsely-tags",
-            "sailthru.tags",
-        ])]);
+        let kw = c.meta(&["news_keywords", "parsely-tags", "sailthru.tags"]);
+        tags = split(std::iter::once(kw.as_str()), title);
     }
     if tags.is_empty() {
         // Plain `keywords` is often one long list for the whole site: such a list is kept only
         // when one of its words (by its first five letters) is in the title or description.
-        let kw = split(vec![c.meta(&["keywords"])]);
+        let kw = split(std::iter::once(c.meta(&["keywords"]).as_str()), title);
         let about = format!("{title} {}", c.meta(&["description", "og:description"]));
         let stem = |w: &str| w.to_lowercase().chars().take(5).collect::<String>();
         let about: std::collections::HashSet<String> = about
