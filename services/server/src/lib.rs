@@ -12,6 +12,7 @@
 pub mod config;
 pub mod convert;
 pub mod fetch;
+pub mod linger;
 pub mod metrics;
 pub mod middleware;
 pub mod pool;

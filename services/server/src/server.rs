@@ -155,7 +155,7 @@ pub async fn serve(
     let incoming = TcpListenerStream::new(listener).map(|conn| {
         conn.and_then(|stream| {
             stream.set_nodelay(true)?;
-            Ok(stream)
+            Ok(crate::linger::LingeringStream::new(stream))
         })
     });
 
