@@ -1,4 +1,5 @@
-//! A linear pre-scan that bounds the HTML parser's work before it runs.
+//! A linear pre-scan that bounds the HTML parser's work before it runs, and lightens the page
+//! the parser gets.
 //!
 //! html5ever is linear on ordinary pages but quadratic on some pathological ones: each start tag
 //! of a block element (`div`, `ul`, `li`, `section`, …) makes the tree builder walk the stack of
@@ -7,39 +8,96 @@
 //! (10^5 attributes: ~5 s). A worker stuck that long is lost capacity, so we estimate that work
 //! from the tokens in one pass and refuse the page when it is over budget. Real pages cost
 //! ~10^5 units; the default budget (2 × 10^7, about 0.1 s of walking) leaves a wide margin.
+//!
+//! The same pass finds what no extractor reads — comments, the code inside `<script>` (JSON-LD
+//! excepted) and style sheets — which is over half the bytes of a typical news page and about a
+//! quarter of html5ever's time (its tokenizer steps through script text one character at a
+//! time). The parser is handed the page without them. A cut is made only where this scan's view
+//! of the tokenizer is certain to be html5ever's, so the tree is the one the whole page gives,
+//! minus those nodes: nothing is cut inside SVG or MathML (where `<script>` and `<style>` are
+//! ordinary elements), after `<plaintext>` or `<frameset>`, in a script whose `<!--` could hide
+//! its end, where removing a comment could join text into a character reference, or right after
+//! `<pre>` (whose leading newline the parser drops only when no comment comes first).
+
+use std::borrow::Cow;
+
+/// What the pre-scan found: the parser's estimated work, and the page to parse.
+pub struct Scan<'a> {
+    pub work: u64,
+    /// The page without comments, script code and style sheets (borrowed when nothing was cut).
+    pub lean: Cow<'a, str>,
+}
 
 /// Estimated parser work of `html`: the sum over block start tags of the (approximate) depth of
 /// open elements they walk, plus `n²/2` for an element with `n` attributes.
 pub fn parse_work(html: &str) -> u64 {
+    scan(html, false).work
+}
+
+/// The page's estimated parser work and, if `lighten`, the page without the parts no extractor
+/// reads (see the module note); without `lighten` the page is returned as it is.
+pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
     let b = html.as_bytes();
+    let mut lean = Lean {
+        src: html,
+        copied: 0,
+        buf: String::new(),
+    };
+    let mut cutting = lighten;
     let mut i = 0;
     let mut work: u64 = 0;
     // Depth of open elements, and the depths at which scope boundaries (table, td, button, …)
     // were opened: the walk stops at the nearest boundary.
     let mut depth: u64 = 0;
     let mut boundaries: Vec<u64> = Vec::new();
+    // Inside <svg>/<math> script and style are ordinary elements: nothing is cut there.
+    let mut foreign = Foreign::default();
+    // The end of the last <pre>/<listing> start tag: the parser drops a newline right after it,
+    // but not after a comment there, so such a comment stays.
+    let mut pre_end = usize::MAX;
     while let Some(off) = memchr(b'<', &b[i..]) {
-        i += off + 1;
+        let lt = i + off;
+        i = lt + 1;
         let Some(&c) = b.get(i) else { break };
         if c == b'!' {
-            // Comment, doctype or CDATA: skip to its end.
-            i = if b[i..].starts_with(b"!--") {
-                find_comment_end(&b[i..]).map_or(b.len(), |e| i + e + 3)
+            if b[i..].starts_with(b"!--") {
+                let (end, plain) = comment_end(b, i + 3);
+                if cutting
+                    && plain
+                    && !foreign.active()
+                    && lt != pre_end
+                    && !joins_a_reference(b, lt, end)
+                {
+                    lean.cut(lt, end);
+                }
+                i = end;
+            } else if foreign.cdata_allowed() && b[i..].starts_with(b"![CDATA[") {
+                i = find_cdata_end(&b[i..]).map_or(b.len(), |e| i + e + 3);
             } else {
-                memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1)
-            };
+                // Doctype or bogus comment: up to the next '>'.
+                i = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1);
+            }
+            continue;
+        }
+        if c == b'?' {
+            i = memchr(b'>', &b[i..]).map_or(b.len(), |e| i + e + 1);
             continue;
         }
         let closing = c == b'/';
         let start = if closing { i + 1 } else { i };
         if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            if closing {
+                // "</>" is dropped and "</ x>" is a bogus comment: both end at the next '>'.
+                i = memchr(b'>', &b[start..]).map_or(b.len(), |e| start + e + 1);
+            }
             continue; // "<" as text
         }
-        // The name, lowercased as it is read (one pass).
-        let mut lower = [0u8; 12];
+        // The name runs to whitespace, '/' or '>' (as the tokenizer reads it), lowercased as it
+        // is read; a longer name than any this scan knows reads as none.
+        let mut lower = [0u8; NAME_MAX];
         let mut name_len = 0;
         while let Some(&c) = b.get(start + name_len) {
-            if !c.is_ascii_alphanumeric() {
+            if TAG_BYTES[usize::from(c)] & (SPACE | SLASH | END) != 0 {
                 break;
             }
             if let Some(d) = lower.get_mut(name_len) {
@@ -47,12 +105,9 @@ pub fn parse_work(html: &str) -> u64 {
             }
             name_len += 1;
         }
-        let name: &[u8] = if name_len <= lower.len() {
-            &lower[..name_len]
-        } else {
-            b"x-long-name"
-        };
-        // Find the tag's end and count its attributes (quoted values may hold '>').
+        let name: Option<&[u8]> = lower.get(..name_len);
+        let known = name.is_some();
+        let name = name.unwrap_or(b"");
         let (end, attrs) = tag_end(b, start + name_len);
         i = end;
         if closing {
@@ -60,30 +115,423 @@ pub fn parse_work(html: &str) -> u64 {
             while boundaries.last().is_some_and(|&d| d > depth) {
                 boundaries.pop();
             }
+            if known {
+                foreign.end(name);
+            }
             continue;
         }
+        let self_closing = b.get(end.wrapping_sub(2)) == Some(&b'/');
         work = work.saturating_add(attrs * attrs / 2);
         let class = classify(name);
         if class & BLOCK != 0 {
             let floor = boundaries.last().copied().unwrap_or(0);
             work = work.saturating_add(depth - floor.min(depth));
         }
-        if class & RAW != 0
+        let mut html_rules = !foreign.foreign_context();
+        if !html_rules {
+            match name {
+                // These leave SVG/MathML content: open foreign elements are closed first.
+                _ if breaks_out(name) => foreign.leave(),
+                // Leaves only with some attributes, and an "annotation-xml" is an HTML
+                // integration point only with some encodings: not followed, stop cutting.
+                b"font" | b"annotation-xml" => cutting = false,
+                _ => {}
+            }
+            html_rules = !foreign.foreign_context();
+        }
+        if html_rules
+            && class & RAW != 0
             && let Some(raw_end) = raw_text_end(name)
         {
-            // Script, style and the like hold text, not tags.
-            i = find_ci(&b[i..], raw_end).map_or(b.len(), |e| i + e);
+            // Script, style and the like hold text, not tags, up to their end tag.
+            let Some(close) = find_end_tag(&b[i..], raw_end).map(|e| i + e) else {
+                break;
+            };
+            if cutting && !foreign.active() {
+                match name {
+                    b"style" => lean.cut(i, close),
+                    b"script" => {
+                        let code = &b[i..close];
+                        if memchr::memmem::find(code, b"<!--").is_some()
+                            && find_lt_ci(code, b"<script").is_some()
+                        {
+                            // "<!-- <script" can make the tokenizer pass over "</script>":
+                            // where this scan resumes is no longer certain.
+                            cutting = false;
+                        } else if !contains_ci(&b[lt..i], b"ld+json") {
+                            lean.cut(i, close);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            i = close;
             continue;
         }
-        if class & VOID == 0 && b.get(end.wrapping_sub(2)) != Some(&b'/') {
+        if !html_rules {
+            if !self_closing {
+                foreign.open_foreign(name, known);
+            }
+        } else {
+            match name {
+                b"svg" | b"math" if !self_closing => foreign.open_root(name),
+                // The rest of the page is text, or framesets ignore what they hold: stop.
+                b"plaintext" | b"frameset" => cutting = false,
+                b"pre" | b"listing" => pre_end = end,
+                _ => {}
+            }
+            if foreign.active() && !is_void(name) && !matches!(name, b"svg" | b"math") {
+                // HTML inside an integration point (an SVG <foreignObject>, a MathML <mi>, …).
+                foreign.open_html(name, known);
+            }
+        }
+        if class & VOID == 0 && !self_closing {
             depth += 1;
             if class & BOUNDARY != 0 {
                 boundaries.push(depth);
             }
         }
     }
-    work
+    Scan {
+        work,
+        lean: lean.finish(),
+    }
 }
+
+/// Longest tag name the scan tells apart ("annotation-xml", "foreignobject").
+const NAME_MAX: usize = 16;
+
+/// The open elements of `<svg>`/`<math>` subtrees, kept as far as the tree builder's
+/// foreign-content rules need them to know whether a start tag is read as SVG/MathML (where
+/// `<script>`, `<style>` and `<title>` hold markup, not raw text) or as HTML. Where a rule is not
+/// followed, an element stays open here longer than in the parser's tree, which only means
+/// that less is cut.
+#[derive(Default)]
+struct Foreign {
+    open: Vec<Open>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Svg,
+    Math,
+    /// SVG foreignObject/desc/title, MathML mi/mo/mn/ms/mtext: start tags in them are HTML.
+    Integration,
+    Html,
+}
+
+struct Open {
+    /// Lowercased name; `None` for one longer than [`NAME_MAX`], which no end tag matches here.
+    name: Option<[u8; NAME_MAX]>,
+    len: usize,
+    kind: Kind,
+}
+
+impl Open {
+    fn new(name: &[u8], known: bool, kind: Kind) -> Self {
+        let mut n = [0u8; NAME_MAX];
+        let fits = known && name.len() <= NAME_MAX;
+        if fits {
+            n[..name.len()].copy_from_slice(name);
+        }
+        Open {
+            name: fits.then_some(n),
+            len: name.len(),
+            kind,
+        }
+    }
+
+    fn is(&self, name: &[u8]) -> bool {
+        self.name.is_some_and(|n| n.get(..self.len) == Some(name))
+    }
+}
+
+impl Foreign {
+    fn active(&self) -> bool {
+        !self.open.is_empty()
+    }
+
+    /// Start tags here are read by the foreign-content rules.
+    fn foreign_context(&self) -> bool {
+        self.open
+            .last()
+            .is_some_and(|o| matches!(o.kind, Kind::Svg | Kind::Math))
+    }
+
+    /// `<![CDATA[` is a section (not a bogus comment) when the current node is not HTML.
+    fn cdata_allowed(&self) -> bool {
+        self.open.last().is_some_and(|o| o.kind != Kind::Html)
+    }
+
+    fn open_root(&mut self, name: &[u8]) {
+        let kind = if name == b"svg" {
+            Kind::Svg
+        } else {
+            Kind::Math
+        };
+        self.open.push(Open::new(name, true, kind));
+    }
+
+    fn open_html(&mut self, name: &[u8], known: bool) {
+        self.open.push(Open::new(name, known, Kind::Html));
+    }
+
+    /// A start tag read by the foreign-content rules: an element of its parent's namespace.
+    fn open_foreign(&mut self, name: &[u8], known: bool) {
+        let ns = self.open.last().map_or(Kind::Svg, |o| o.kind);
+        let integration = match ns {
+            Kind::Svg => matches!(name, b"foreignobject" | b"desc" | b"title"),
+            _ => matches!(name, b"mi" | b"mo" | b"mn" | b"ms" | b"mtext"),
+        };
+        let kind = if integration { Kind::Integration } else { ns };
+        self.open.push(Open::new(name, known, kind));
+    }
+
+    /// Pops SVG/MathML elements down to an HTML element or an integration point, as a start
+    /// tag that leaves foreign content (and "</p>", "</br>") makes the parser do.
+    fn leave(&mut self) {
+        while self.foreign_context() {
+            self.open.pop();
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        let Some(top) = self.open.last() else { return };
+        if top.kind == Kind::Html {
+            // The HTML rules: only the plain case, the current node's own end tag, is followed.
+            if top.is(name) {
+                self.open.pop();
+            }
+            return;
+        }
+        if matches!(name, b"p" | b"br") {
+            self.leave();
+            return;
+        }
+        // The foreign-content rules: close the nearest element of that name, unless an HTML
+        // element comes first (then the HTML rules decide: not followed).
+        for idx in (0..self.open.len()).rev() {
+            if self.open[idx].is(name) {
+                self.open.truncate(idx);
+                return;
+            }
+            if idx == 0 || self.open[idx - 1].kind == Kind::Html {
+                return;
+            }
+        }
+    }
+}
+
+/// Start tags that end SVG/MathML content (the tree builder's list; `font` only with some
+/// attributes, handled apart).
+fn breaks_out(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"b" | b"big"
+            | b"blockquote"
+            | b"body"
+            | b"br"
+            | b"center"
+            | b"code"
+            | b"dd"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"em"
+            | b"embed"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"head"
+            | b"hr"
+            | b"i"
+            | b"img"
+            | b"li"
+            | b"listing"
+            | b"menu"
+            | b"meta"
+            | b"nobr"
+            | b"ol"
+            | b"p"
+            | b"pre"
+            | b"ruby"
+            | b"s"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"strike"
+            | b"sub"
+            | b"sup"
+            | b"table"
+            | b"tt"
+            | b"u"
+            | b"ul"
+            | b"var"
+    )
+}
+
+/// HTML elements that never have content (an end tag for them closes nothing).
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"basefont"
+            | b"bgsound"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"frame"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"keygen"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
+}
+
+/// The page with some ranges cut out, copied only once something is cut.
+struct Lean<'a> {
+    src: &'a str,
+    copied: usize,
+    buf: String,
+}
+
+impl<'a> Lean<'a> {
+    /// Leaves out `src[from..to]`; ranges come in order and start and end at ASCII bytes.
+    fn cut(&mut self, from: usize, to: usize) {
+        if from >= to {
+            return;
+        }
+        if self.buf.capacity() == 0 {
+            self.buf.reserve(self.src.len());
+        }
+        if let Some(kept) = self.src.get(self.copied..from) {
+            self.buf.push_str(kept);
+            self.copied = to;
+        }
+    }
+
+    fn finish(mut self) -> Cow<'a, str> {
+        if self.copied == 0 {
+            return Cow::Borrowed(self.src);
+        }
+        self.buf.push_str(self.src.get(self.copied..).unwrap_or(""));
+        Cow::Owned(self.buf)
+    }
+}
+
+/// Where a comment whose text starts at `from` ends (after its closing `-->` or `--!>`), and
+/// whether it is a plain one: "<!-->" and "<!--->" end at once, and a comment left open runs
+/// to the end of the page; those are left as they are.
+fn comment_end(b: &[u8], from: usize) -> (usize, bool) {
+    let rest = &b[from.min(b.len())..];
+    if rest.starts_with(b">") {
+        return (from + 1, false);
+    }
+    if rest.starts_with(b"->") {
+        return (from + 2, false);
+    }
+    static END: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"-->"));
+    let Some(e) = END.find(rest) else {
+        return (b.len(), false);
+    };
+    // "--!>" also ends a comment, and it may come first.
+    match memchr::memmem::find(&rest[..e], b"--!>") {
+        Some(bang) => (from + bang + 4, true),
+        None => (from + e + 3, true),
+    }
+}
+
+/// Whether removing `b[from..to]` could turn the text around it into a character reference
+/// ("&am<!-- -->p;" would become "&amp;").
+fn joins_a_reference(b: &[u8], from: usize, to: usize) -> bool {
+    let before = from.checked_sub(1).and_then(|p| b.get(p));
+    let after = b.get(to);
+    before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'&' | b'#'))
+        && after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b';' | b'#'))
+}
+
+fn find_cdata_end(hay: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, b"]]>")
+}
+
+/// Position after the tag's `>` and the number of attributes in it. It follows the tokenizer's
+/// attribute states: a quote opens a value only after `=`, and elsewhere is part of a name or
+/// of an unquoted value.
+fn tag_end(b: &[u8], mut i: usize) -> (usize, u64) {
+    #[derive(Clone, Copy)]
+    enum At {
+        BeforeName,
+        Name,
+        AfterName,
+        BeforeValue,
+        Unquoted,
+    }
+    let mut attrs = 0u64;
+    let mut at = At::BeforeName;
+    while let Some(&c) = b.get(i) {
+        let k = TAG_BYTES[usize::from(c)];
+        if k == END {
+            return (i + 1, attrs);
+        }
+        at = match (at, k) {
+            (At::BeforeName, SPACE | SLASH) => At::BeforeName,
+            (At::Name, SPACE) | (At::AfterName, SPACE) => At::AfterName,
+            (At::Name | At::AfterName, SLASH) => At::BeforeName,
+            (At::Name | At::AfterName, EQUALS) => At::BeforeValue,
+            (At::Name, _) => At::Name,
+            (At::BeforeName | At::AfterName, _) => {
+                attrs += 1;
+                At::Name
+            }
+            (At::BeforeValue, SPACE) => At::BeforeValue,
+            (At::BeforeValue, QUOTE) => {
+                // A quoted value (it may hold '>').
+                i = memchr(c, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
+                at = At::BeforeName;
+                continue;
+            }
+            (At::BeforeValue, _) => At::Unquoted,
+            (At::Unquoted, SPACE) => At::BeforeName,
+            (At::Unquoted, _) => At::Unquoted,
+        };
+        i += 1;
+    }
+    (b.len(), attrs)
+}
+
+/// What each byte is inside a tag, looked up in one table rather than by a chain of tests.
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const SLASH: u8 = 2;
+const END: u8 = 4;
+const EQUALS: u8 = 8;
+const QUOTE: u8 = 16;
+static TAG_BYTES: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    t[b'>' as usize] = END;
+    t[b'/' as usize] = SLASH;
+    t[b'=' as usize] = EQUALS;
+    t[b'"' as usize] = QUOTE;
+    t[b'\'' as usize] = QUOTE;
+    // The tokenizer's whitespace (a carriage return is a newline by then).
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[0x0c] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t
+};
 
 /// What the scan needs to know about a tag name, from one `match` (a tag is looked up once, not
 /// in four tables).
@@ -183,54 +631,6 @@ fn classify(name: &[u8]) -> u8 {
         _ => 0,
     }
 }
-
-/// Position after the tag's `>` and the number of attributes in it.
-fn tag_end(b: &[u8], mut i: usize) -> (usize, u64) {
-    let mut attrs = 0u64;
-    let mut in_name = false;
-    while let Some(&c) = b.get(i) {
-        match TAG_BYTES[usize::from(c)] {
-            NAME => {
-                attrs += u64::from(!in_name);
-                in_name = true;
-            }
-            SEPARATOR => in_name = false,
-            END => return (i + 1, attrs),
-            _ => {
-                // A quoted value (it may hold '>').
-                i = memchr(c, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
-                in_name = false;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    (b.len(), attrs)
-}
-
-/// What each byte is inside a tag, looked up in one table rather than by a chain of tests
-/// (most bytes of a tag are names): `>` ends it, quotes open a value, ASCII whitespace, `/`
-/// and `=` separate, anything else is part of a name.
-const NAME: u8 = 0;
-const SEPARATOR: u8 = 1;
-const END: u8 = 2;
-const QUOTE: u8 = 3;
-static TAG_BYTES: [u8; 256] = {
-    let mut t = [NAME; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = match b {
-            b'>' => END,
-            b'"' | b'\'' => QUOTE,
-            b'=' | b'/' => SEPARATOR,
-            _ if b.is_ascii_whitespace() => SEPARATOR,
-            _ => NAME,
-        };
-        c += 1;
-    }
-    t
-};
 
 #[cfg(test)] // the readable lists; `classify` is checked against them
 fn is_block(name: &[u8]) -> bool {
@@ -362,31 +762,106 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     memchr::memchr(needle, hay)
 }
 
-/// The end of a comment, by a searcher built once (`memmem::find` sets one up per call).
-fn find_comment_end(hay: &[u8]) -> Option<usize> {
-    static END: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"-->"));
-    END.find(hay)
-}
-
-/// Case-insensitive search for `needle` (which starts with "</"): jump between "</" with
-/// memchr, then compare the name.
-fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+/// Where the end tag `needle` ("</script", …) of a raw-text element starts: the name in any
+/// case, followed by whitespace, '/' or '>' as the tokenizer requires ("</scripts>" is text).
+fn find_end_tag(hay: &[u8], needle: &[u8]) -> Option<usize> {
     // Built once: `memmem::find` would set up a searcher on every call.
     static CLOSE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"</"));
     let mut from = 0;
-    while let Some(pos) = CLOSE.find(&hay[from..]) {
-        let at = from + pos;
+    while let Some(at) = CLOSE.find(&hay[from..]).map(|p| from + p) {
+        let name = hay.get(at..at + needle.len());
+        if name.is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+            let next = hay.get(at + needle.len())?;
+            if TAG_BYTES[usize::from(*next)] & (SPACE | SLASH | END) != 0 {
+                return Some(at);
+            }
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// Case-insensitive search for `needle` (which starts with '<'): jump between '<' with memchr,
+/// then compare the rest.
+fn find_lt_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = memchr(b'<', &hay[from..]).map(|p| from + p) {
         if hay
             .get(at..at + needle.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(needle))
         {
             return Some(at);
         }
-        from = at + 2;
+        from = at + 1;
     }
     None
+}
+
+/// Case-insensitive search in a short slice (a start tag).
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// The tree printed without what [`scan`] may cut (comments; the text of `script`, JSON-LD
+/// excepted, and of `style`) and with adjacent text joined: a page and its lean form must print
+/// the same. For the tests and the `lean` fuzz target.
+#[doc(hidden)]
+pub fn tree_signature(html: &scraper::Html) -> String {
+    use ego_tree::iter::Edge;
+    use scraper::Node;
+    use std::fmt::Write;
+    let mut out = String::new();
+    let mut text = String::new();
+    let flush = |out: &mut String, text: &mut String| {
+        if !text.is_empty() {
+            let _ = write!(out, "{text:?}");
+            text.clear();
+        }
+    };
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) => {
+                    flush(&mut out, &mut text);
+                    let _ = write!(out, "<{}", e.name());
+                    for (k, v) in e.attrs() {
+                        let _ = write!(out, " {k}={v:?}");
+                    }
+                    out.push('>');
+                }
+                Node::Text(t) => {
+                    let cut = n
+                        .parent()
+                        .and_then(|p| p.value().as_element().map(|e| (e.name(), e)))
+                        .is_some_and(|(name, e)| {
+                            name == "style"
+                                || (name == "script"
+                                    && !e
+                                        .attrs()
+                                        .any(|(_, v)| contains_ci(v.as_bytes(), b"ld+json")))
+                        });
+                    if !cut {
+                        text.push_str(t);
+                    }
+                }
+                Node::Doctype(d) => {
+                    flush(&mut out, &mut text);
+                    let _ = write!(out, "<!doctype {}>", d.name());
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if let Node::Element(e) = n.value() {
+                    flush(&mut out, &mut text);
+                    let _ = write!(out, "</{}>", e.name());
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut text);
+    out
 }
 
 #[cfg(test)]
@@ -428,49 +903,92 @@ mod tests {
         assert!(parse_work(&"<table>".repeat(100_000)) < 1_000_000);
     }
 
+    fn lean(html: &str) -> String {
+        scan(html, true).lean.into_owned()
+    }
+
+    fn same_tree(html: &str) {
+        let whole = tree_signature(&scraper::Html::parse_document(html));
+        let cut = tree_signature(&scraper::Html::parse_document(&lean(html)));
+        assert_eq!(whole, cut, "{html:?}");
+    }
+
     #[test]
-    fn tag_end_by_table_matches_the_byte_tests() {
-        fn by_tests(b: &[u8], mut i: usize) -> (usize, u64) {
-            let mut attrs = 0u64;
-            let mut in_name = false;
-            while let Some(&c) = b.get(i) {
-                match c {
-                    b'>' => return (i + 1, attrs),
-                    b'"' | b'\'' => {
-                        i = memchr::memchr(c, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
-                        in_name = false;
-                        continue;
-                    }
-                    b'=' => in_name = false,
-                    c if c.is_ascii_whitespace() || c == b'/' => in_name = false,
-                    _ => {
-                        if !in_name {
-                            attrs += 1;
-                            in_name = true;
-                        }
-                    }
-                }
-                i += 1;
-            }
-            (b.len(), attrs)
+    fn lean_page_leaves_out_comments_code_and_style_sheets() {
+        let page = "<html><head><!-- a --><style>p{color:red}</style>\
+            <script src=x.js></script><script>var a = '<p>';</script>\
+            <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head>\
+            <body><p>one<!-- b --> two</p><noscript><img src=a.jpg></noscript>\
+            <textarea><!-- kept --></textarea></body></html>";
+        let cut = lean(page);
+        assert!(
+            !cut.contains("<!-- a -->") && !cut.contains("<!-- b -->"),
+            "{cut}"
+        );
+        assert!(
+            !cut.contains("color:red") && !cut.contains("var a"),
+            "{cut}"
+        );
+        assert!(
+            cut.contains("<style></style>") && cut.contains("<script></script>"),
+            "{cut}"
+        );
+        assert!(
+            cut.contains("NewsArticle") && cut.contains("<img src=a.jpg>"),
+            "{cut}"
+        );
+        assert!(cut.contains("<textarea><!-- kept --></textarea>"), "{cut}");
+        same_tree(page);
+    }
+
+    #[test]
+    fn nothing_is_cut_where_the_tokenizer_could_read_it_otherwise() {
+        for page in [
+            // Script and style inside SVG are ordinary elements.
+            "<svg><style>a{}</style><script>x()</script><!-- c --></svg>",
+            // After <plaintext> everything is text.
+            "<plaintext><!-- c --><script>x</script>",
+            // "<!-- <script" keeps the outer script open past the first "</script>".
+            "<script><!-- <script></script> x </script><!-- c -->",
+            // Comments that end at once or never.
+            "<p>a<!-->b<!--->c<!-- open",
+            // Removing it would make "&amp;".
+            "<p>&am<!-- x -->p;</p>",
+        ] {
+            assert_eq!(lean(page), page);
+            same_tree(page);
         }
-        let mut tags: Vec<Vec<u8>> = [
-            " class=\"a>b\" id='x' hidden>",
-            " a=1 b = 2\tc\n/d\x0b e\x0c>rest",
-            "/>",
-            " unterminated='",
-            " x=\"y\"z w",
-        ]
-        .iter()
-        .map(|t| t.as_bytes().to_vec())
-        .collect();
-        for c in 0..=255u8 {
-            tags.push(vec![b' ', b'a', c, b'b', b' ', c, b'>']);
-        }
-        for t in tags {
-            for start in 0..t.len() {
-                assert_eq!(tag_end(&t, start), by_tests(&t, start), "{t:?} {start}");
-            }
+    }
+
+    #[test]
+    fn lean_tree_equals_the_whole_tree_on_awkward_markup() {
+        for page in [
+            "<p>a <!-- x --> b</p><p>c<!--x--->d</p><p>e<!-- x --!>f</p>",
+            "<div title='<!-- no' data-x=\"</script>\">t</div><!-- c -->",
+            "<a href=x\"y <!-- z>q</a><!-- c --><p>after</p>",
+            "<script>a</scripts>b</script><p>x</p><SCRIPT>y</SCRIPT\t><p>z</p>",
+            "<script/><p>not yet</p></script><p>after</p>",
+            "<table><!-- c --><tr><td>1<style>x</style></td></tr></table>",
+            "<select><option>a<!-- c --></option><script>s</script></select>",
+            "<title>a <!-- b --></title><xmp><!-- c --></xmp><iframe><!--d--></iframe>",
+            "<svg><desc>d</desc></svg><script>after()</script><!-- c -->",
+            "<math><mi>x</mi></math><style>p{}</style>",
+            "<pre><!-- c -->\nline</pre>",
+            "<!doctype html><!-- c --><html><!-- d --><body>x</body></html><!-- e -->",
+            "<p>x</p><?php echo 1 ?><!-- c --></ p><!x><p>y</p>",
+            "<script>if (a<!--b) {}</script><p>x</p>",
+            "<frameset><script>x</script><!-- c --></frameset>",
+            "<my-script>a</my-script><scriptx>b</scriptx><!-- c -->",
+            // "</svg>" inside <math> closes nothing.
+            "<math>7<mi>x</mi></(<style> ]]></svg><style>z<!--c--></style><!-- c -->",
+            // HTML inside <foreignObject>: its script is raw text, "</svg>" there is ignored.
+            "<svg><foreignObject><div><script>a</svg>b</script></svg></div></foreignObject>\
+             <style><p>in svg</p></style></svg><style>x</style><!-- c -->",
+            // A <p> leaves SVG content: the style after it is HTML again.
+            "<svg><g><p>out</p><style>a<!--b--></style><svg><title><b>t</b></title></svg>",
+            "<svg><![CDATA[ <!-- </svg> ]]><style>q</style></svg><!-- c --><style>r</style>",
+        ] {
+            same_tree(page);
         }
     }
 

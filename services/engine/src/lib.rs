@@ -89,14 +89,15 @@ pub fn parse(input: &Input<'_>, options: &Options) -> Result<Document, Error> {
         _ => None,
     };
     let decoded = charset::decode(input.html, input.content_type, page_url.as_ref())?;
-    let work = guard::parse_work(&decoded.text);
-    if work > limits.max_parse_work {
+    let scan = guard::scan(&decoded.text, true);
+    if scan.work > limits.max_parse_work {
         return Err(Error::TooComplex {
-            work,
+            work: scan.work,
             limit: limits.max_parse_work,
         });
     }
-    let html = scraper::Html::parse_document(&decoded.text);
+    // The parser gets the page without comments, script code and style sheets (see `guard`).
+    let html = scraper::Html::parse_document(&scan.lean);
     // One pass over the node arena (in memory order, cheap) counts elements and notes whether a
     // <base> exists; only then is the tree walked in document order to find the first one.
     let mut elements = 0usize;

@@ -95,3 +95,37 @@ fn ukbdnews_article_metadata() {
         "the consistent majority wins"
     );
 }
+
+/// The parser gets each page without comments, script code and style sheets (`guard::scan`);
+/// on every real page the tree must be the one the whole page gives, less those nodes.
+#[test]
+fn lean_pages_parse_to_the_same_tree() {
+    use article_engine::{charset, guard};
+    let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
+    if let Some(dir) = shared("aeb-dev") {
+        let aeb = eval::load_aeb(&dir).expect("load aeb-dev");
+        pages.extend(aeb.into_iter().map(|p| (p.id, p.html)));
+    }
+    if let Some(dir) = shared("bn-dev") {
+        let bn = eval::listing::load(&dir).expect("load bn-dev");
+        pages.extend(bn.into_iter().map(|p| (p.name, p.html)));
+    }
+    let mut cut = 0usize;
+    let mut total = 0usize;
+    for (name, html) in &pages {
+        let text = charset::decode(html, None, None).expect("decode").text;
+        let scan = guard::scan(&text, true);
+        total += text.len();
+        cut += text.len() - scan.lean.len();
+        let whole = guard::tree_signature(&scraper::Html::parse_document(&text));
+        let lean = guard::tree_signature(&scraper::Html::parse_document(&scan.lean));
+        assert!(
+            whole == lean,
+            "{name}: the lean page parses to another tree"
+        );
+    }
+    eprintln!(
+        "{} pages: {cut} of {total} bytes left out of the parse",
+        pages.len()
+    );
+}

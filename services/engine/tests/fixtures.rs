@@ -276,3 +276,24 @@ fn golden_fixtures() {
         failures.join("\n")
     );
 }
+
+/// Every fixture parses to the same tree whole and lean (without comments, script code and
+/// style sheets, as `guard::scan` hands it to the parser).
+#[test]
+fn fixtures_parse_to_the_same_tree_lean() {
+    use article_engine::guard;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&root).expect("fixtures dir").flatten() {
+        let Ok(html) = std::fs::read_to_string(entry.path().join("source.html")) else {
+            continue;
+        };
+        let whole = guard::tree_signature(&scraper::Html::parse_document(&html));
+        let lean = guard::tree_signature(&scraper::Html::parse_document(
+            &guard::scan(&html, true).lean,
+        ));
+        assert!(whole == lean, "{}", entry.path().display());
+        seen += 1;
+    }
+    assert!(seen >= 4, "only {seen} fixtures read");
+}
