@@ -16,7 +16,7 @@
 //! of the tokenizer is certain to be html5ever's, so the tree is the one the whole page gives,
 //! minus those nodes: nothing is cut inside SVG or MathML (where `<script>` and `<style>` are
 //! ordinary elements), after `<plaintext>` or `<frameset>`, in a script whose `<!--` could hide
-//! its end, where removing a comment could join text into a character reference, or right after
+//! its end, where removing a comment could join text into a tag or a character reference, or right after
 //! `<pre>` (whose leading newline the parser drops only when no comment comes first).
 
 use std::borrow::Cow;
@@ -62,11 +62,7 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
         if c == b'!' {
             if b[i..].starts_with(b"!--") {
                 let (end, plain) = comment_end(b, i + 3);
-                if cutting
-                    && plain
-                    && !foreign.active()
-                    && lt != pre_end
-                    && !joins_a_reference(b, lt, end)
+                if cutting && plain && !foreign.active() && lt != pre_end && !joins_text(b, lt, end)
                 {
                     lean.cut(lt, end);
                 }
@@ -452,13 +448,14 @@ fn comment_end(b: &[u8], from: usize) -> (usize, bool) {
     }
 }
 
-/// Whether removing `b[from..to]` could turn the text around it into a character reference
-/// ("&am<!-- -->p;" would become "&amp;").
-fn joins_a_reference(b: &[u8], from: usize, to: usize) -> bool {
+/// Whether removing `b[from..to]` could make markup of the text around it: a character
+/// reference ("&am<!-- -->p;" would become "&amp;") or a tag ("<<!-- -->b>" would become "<b>").
+fn joins_text(b: &[u8], from: usize, to: usize) -> bool {
     let before = from.checked_sub(1).and_then(|p| b.get(p));
     let after = b.get(to);
-    before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'&' | b'#'))
-        && after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b';' | b'#'))
+    before == Some(&b'<')
+        || (before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'&' | b'#'))
+            && after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b';' | b'#')))
 }
 
 fn find_cdata_end(hay: &[u8]) -> Option<usize> {
@@ -952,8 +949,9 @@ mod tests {
             "<script><!-- <script></script> x </script><!-- c -->",
             // Comments that end at once or never.
             "<p>a<!-->b<!--->c<!-- open",
-            // Removing it would make "&amp;".
+            // Removing it would make "&amp;" or a <b> tag.
             "<p>&am<!-- x -->p;</p>",
+            "<p><<!-- x -->b>x</p>",
         ] {
             assert_eq!(lean(page), page);
             same_tree(page);
