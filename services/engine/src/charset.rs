@@ -24,6 +24,21 @@ pub fn decode<'a>(
     content_type: Option<&str>,
     url: Option<&url::Url>,
 ) -> Result<Decoded<'a>, Error> {
+    let mut decoded = decode_unnormalized(bytes, content_type, url)?;
+    if let Some(normalized) = nfc_changes(&decoded.text) {
+        decoded.text = Cow::Owned(normalized);
+    }
+    Ok(decoded)
+}
+
+/// [`decode`] without the NFC step, for a caller that normalises less text later (the engine
+/// normalises the lean page the parser gets, not the script code and style sheets it leaves
+/// out).
+pub fn decode_unnormalized<'a>(
+    bytes: &'a [u8],
+    content_type: Option<&str>,
+    url: Option<&url::Url>,
+) -> Result<Decoded<'a>, Error> {
     if let Some(kind) = binary_signature(bytes) {
         return Err(Error::NotHtml(format!("the bytes look like {kind}")));
     }
@@ -53,10 +68,6 @@ pub fn decode<'a>(
     } else {
         text
     };
-    let text = match nfc_changes(&text) {
-        Some(normalized) => Cow::Owned(normalized),
-        None => text,
-    };
     Ok(Decoded {
         text,
         encoding: used,
@@ -66,6 +77,14 @@ pub fn decode<'a>(
 /// NFC without reallocating when the text already is (the common case).
 pub fn nfc(text: String) -> String {
     nfc_changes(&text).unwrap_or(text)
+}
+
+/// NFC of borrowed or owned text, copied only when normalising changes it.
+pub fn nfc_cow(text: Cow<'_, str>) -> Cow<'_, str> {
+    match nfc_changes(&text) {
+        Some(normalized) => Cow::Owned(normalized),
+        None => text,
+    }
 }
 
 /// The NFC form of `text` when it differs from `text`, else `None`.

@@ -52,17 +52,31 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
     let mut boundaries: Vec<u64> = Vec::new();
     // Inside <svg>/<math> script and style are ordinary elements: nothing is cut there.
     let mut foreign = Foreign::default();
+    // Directly inside a table (not in a cell) a comment splits the text around it into runs the
+    // parser treats apart: whitespace stays in the table, other text moves before it. Comments
+    // there stay.
+    let mut table = Tables::default();
     // The end of the last <pre>/<listing> start tag: the parser drops a newline right after it,
     // but not after a comment there, so such a comment stays.
     let mut pre_end = usize::MAX;
-    while let Some(off) = memchr(b'<', &b[i..]) {
+    // A tag often follows the last one at once ("><"): no search set up for that.
+    while let Some(off) = if b.get(i) == Some(&b'<') {
+        Some(0)
+    } else {
+        memchr(b'<', &b[i..])
+    } {
         let lt = i + off;
         i = lt + 1;
         let Some(&c) = b.get(i) else { break };
         if c == b'!' {
             if b[i..].starts_with(b"!--") {
                 let (end, plain) = comment_end(b, i + 3);
-                if cutting && plain && !foreign.active() && lt != pre_end && !joins_text(b, lt, end)
+                if cutting
+                    && plain
+                    && !foreign.active()
+                    && !table.in_table_text()
+                    && lt != pre_end
+                    && !joins_text(b, lt, end)
                 {
                     lean.cut(lt, end);
                 }
@@ -113,6 +127,7 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
             }
             if known {
                 foreign.end(name);
+                table.end(name);
             }
             continue;
         }
@@ -169,6 +184,7 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
                 foreign.open_foreign(name, known);
             }
         } else {
+            table.start(name);
             match name {
                 b"svg" | b"math" if !self_closing => foreign.open_root(name),
                 // The rest of the page is text, or framesets ignore what they hold: stop.
@@ -394,6 +410,63 @@ fn is_void(name: &[u8]) -> bool {
     )
 }
 
+/// The open table parts (table, row group, row, cell, caption, column group), as far as
+/// needed to tell a place directly inside a table from one inside a cell. Where the parser
+/// closes a part this does not follow, the part stays open here, which only keeps comments.
+#[derive(Default)]
+struct Tables {
+    open: Vec<&'static [u8]>,
+}
+
+impl Tables {
+    const PARTS: [&'static [u8]; 10] = [
+        b"table",
+        b"tbody",
+        b"thead",
+        b"tfoot",
+        b"tr",
+        b"td",
+        b"th",
+        b"caption",
+        b"colgroup",
+        b"col",
+    ];
+
+    fn part(name: &[u8]) -> Option<&'static [u8]> {
+        Self::PARTS.iter().copied().find(|p| *p == name)
+    }
+
+    /// Inside a table and not in a cell or caption.
+    fn in_table_text(&self) -> bool {
+        self.open
+            .last()
+            .is_some_and(|p| !matches!(*p, b"td" | b"th" | b"caption"))
+    }
+
+    fn start(&mut self, name: &[u8]) {
+        let Some(part) = Self::part(name) else { return };
+        // A row, cell or row group ends a column group.
+        if part != b"col"
+            && self
+                .open
+                .last()
+                .is_some_and(|p| matches!(*p, b"colgroup" | b"col"))
+        {
+            self.open.pop();
+        }
+        if part == b"col" && self.open.last() == Some(&&b"col"[..]) {
+            return;
+        }
+        self.open.push(part);
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        if let Some(at) = self.open.iter().rposition(|p| *p == name) {
+            self.open.truncate(at);
+        }
+    }
+}
+
 /// The page with some ranges cut out, copied only once something is cut.
 struct Lean<'a> {
     src: &'a str,
@@ -466,45 +539,54 @@ fn find_cdata_end(hay: &[u8]) -> Option<usize> {
 /// attribute states: a quote opens a value only after `=`, and elsewhere is part of a name or
 /// of an unquoted value.
 fn tag_end(b: &[u8], mut i: usize) -> (usize, u64) {
-    #[derive(Clone, Copy)]
-    enum At {
-        BeforeName,
-        Name,
-        AfterName,
-        BeforeValue,
-        Unquoted,
-    }
+    // One tight loop per state (most bytes are names or quoted values) rather than a match on
+    // (state, byte class) for every byte.
+    let class = |i: usize| b.get(i).map(|&c| TAG_BYTES[usize::from(c)]);
     let mut attrs = 0u64;
-    let mut at = At::BeforeName;
-    while let Some(&c) = b.get(i) {
-        let k = TAG_BYTES[usize::from(c)];
-        if k == END {
-            return (i + 1, attrs);
+    loop {
+        // Before an attribute name: whitespace and '/' are skipped.
+        while class(i).is_some_and(|k| k & (SPACE | SLASH) != 0) {
+            i += 1;
         }
-        at = match (at, k) {
-            (At::BeforeName, SPACE | SLASH) => At::BeforeName,
-            (At::Name, SPACE) | (At::AfterName, SPACE) => At::AfterName,
-            (At::Name | At::AfterName, SLASH) => At::BeforeName,
-            (At::Name | At::AfterName, EQUALS) => At::BeforeValue,
-            (At::Name, _) => At::Name,
-            (At::BeforeName | At::AfterName, _) => {
-                attrs += 1;
-                At::Name
-            }
-            (At::BeforeValue, SPACE) => At::BeforeValue,
-            (At::BeforeValue, QUOTE) => {
-                // A quoted value (it may hold '>').
-                i = memchr(c, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
-                at = At::BeforeName;
-                continue;
-            }
-            (At::BeforeValue, _) => At::Unquoted,
-            (At::Unquoted, SPACE) => At::BeforeName,
-            (At::Unquoted, _) => At::Unquoted,
-        };
+        match class(i) {
+            None => return (b.len(), attrs),
+            Some(END) => return (i + 1, attrs),
+            _ => {}
+        }
+        // An attribute name: its first byte may be anything ('=' and quotes included), then it
+        // runs to whitespace, '/', '=' or '>'.
+        attrs += 1;
         i += 1;
+        while class(i).is_some_and(|k| k & (SPACE | SLASH | END | EQUALS) == 0) {
+            i += 1;
+        }
+        // After the name: whitespace, then '=' opens a value; anything else starts over.
+        while class(i) == Some(SPACE) {
+            i += 1;
+        }
+        if class(i) != Some(EQUALS) {
+            continue;
+        }
+        i += 1;
+        while class(i) == Some(SPACE) {
+            i += 1;
+        }
+        match class(i) {
+            None => return (b.len(), attrs),
+            Some(END) => return (i + 1, attrs),
+            Some(QUOTE) => {
+                // A quoted value (it may hold '>').
+                let q = b[i];
+                i = memchr(q, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
+            }
+            _ => {
+                // An unquoted value runs to whitespace or '>' (quotes and '/' are part of it).
+                while class(i).is_some_and(|k| k & (SPACE | END) == 0) {
+                    i += 1;
+                }
+            }
+        }
     }
-    (b.len(), attrs)
 }
 
 /// What each byte is inside a tag, looked up in one table rather than by a chain of tests.
@@ -967,6 +1049,9 @@ mod tests {
             "<script>a</scripts>b</script><p>x</p><SCRIPT>y</SCRIPT\t><p>z</p>",
             "<script/><p>not yet</p></script><p>after</p>",
             "<table><!-- c --><tr><td>1<style>x</style></td></tr></table>",
+            // Text directly in a table: the comment keeps whitespace and other text apart.
+            "<table>x<!-- a --> <!-- b --><tr><td>c<!-- d --> e</td></tr> <!-- f -->y</table>",
+            "<table><col> <!-- a -->x<caption>c<!-- b -->d</caption></table>",
             "<select><option>a<!-- c --></option><script>s</script></select>",
             "<title>a <!-- b --></title><xmp><!-- c --></xmp><iframe><!--d--></iframe>",
             "<svg><desc>d</desc></svg><script>after()</script><!-- c -->",
@@ -987,6 +1072,84 @@ mod tests {
             "<svg><![CDATA[ <!-- </svg> ]]><style>q</style></svg><!-- c --><style>r</style>",
         ] {
             same_tree(page);
+        }
+    }
+
+    #[test]
+    fn tag_end_follows_the_attribute_states() {
+        // The tokenizer's attribute states, one byte at a time: the reference for `tag_end`.
+        fn by_states(b: &[u8], mut i: usize) -> (usize, u64) {
+            #[derive(Clone, Copy)]
+            enum At {
+                BeforeName,
+                Name,
+                AfterName,
+                BeforeValue,
+                Unquoted,
+            }
+            let mut attrs = 0u64;
+            let mut at = At::BeforeName;
+            while let Some(&c) = b.get(i) {
+                let k = TAG_BYTES[usize::from(c)];
+                if k == END {
+                    return (i + 1, attrs);
+                }
+                at = match (at, k) {
+                    (At::BeforeName, SPACE | SLASH) => At::BeforeName,
+                    (At::Name | At::AfterName, SPACE) => At::AfterName,
+                    (At::Name | At::AfterName, SLASH) => At::BeforeName,
+                    (At::Name | At::AfterName, EQUALS) => At::BeforeValue,
+                    (At::Name, _) => At::Name,
+                    (At::BeforeName | At::AfterName, _) => {
+                        attrs += 1;
+                        At::Name
+                    }
+                    (At::BeforeValue, SPACE) => At::BeforeValue,
+                    (At::BeforeValue, QUOTE) => {
+                        i = memchr::memchr(c, &b[i + 1..]).map_or(b.len(), |e| i + 1 + e + 1);
+                        at = At::BeforeName;
+                        continue;
+                    }
+                    (At::BeforeValue, _) => At::Unquoted,
+                    (At::Unquoted, SPACE) => At::BeforeName,
+                    (At::Unquoted, _) => At::Unquoted,
+                };
+                i += 1;
+            }
+            (b.len(), attrs)
+        }
+        let mut tags: Vec<Vec<u8>> = [
+            " class=\"a>b\" id='x' hidden>",
+            " a=1 b = 2\tc\n/d\x0b e\x0c>rest",
+            "/>",
+            " unterminated='",
+            " x=\"y\"z w",
+            " href=x\"y <!-- z>q",
+            " a = > b",
+            " =a \"b\"=c 'd'>",
+            " a=/b/ c=d/>",
+        ]
+        .iter()
+        .map(|t| t.as_bytes().to_vec())
+        .collect();
+        let alphabet = [b' ', b'a', b'=', b'"', b'\'', b'/', b'>', b'\t'];
+        for c in 0..=255u8 {
+            tags.push(vec![b' ', b'a', c, b'b', b' ', c, b'>']);
+        }
+        // Every string of four bytes from the tokenizer's special bytes.
+        for n in 0..alphabet.len().pow(4) {
+            let mut t = Vec::new();
+            let mut m = n;
+            for _ in 0..4 {
+                t.push(alphabet[m % alphabet.len()]);
+                m /= alphabet.len();
+            }
+            tags.push(t);
+        }
+        for t in tags {
+            for start in 0..t.len() {
+                assert_eq!(tag_end(&t, start), by_states(&t, start), "{t:?} {start}");
+            }
         }
     }
 

@@ -88,7 +88,7 @@ pub fn parse(input: &Input<'_>, options: &Options) -> Result<Document, Error> {
         }
         _ => None,
     };
-    let decoded = charset::decode(input.html, input.content_type, page_url.as_ref())?;
+    let decoded = charset::decode_unnormalized(input.html, input.content_type, page_url.as_ref())?;
     let scan = guard::scan(&decoded.text, true);
     if scan.work > limits.max_parse_work {
         return Err(Error::TooComplex {
@@ -96,8 +96,9 @@ pub fn parse(input: &Input<'_>, options: &Options) -> Result<Document, Error> {
             limit: limits.max_parse_work,
         });
     }
-    // The parser gets the page without comments, script code and style sheets (see `guard`).
-    let html = scraper::Html::parse_document(&scan.lean);
+    // The parser gets the page without comments, script code and style sheets (see `guard`),
+    // in NFC (only what is kept is normalised).
+    let html = scraper::Html::parse_document(&charset::nfc_cow(scan.lean));
     // One pass over the node arena (in memory order, cheap) counts elements and notes whether a
     // <base> exists; only then is the tree walked in document order to find the first one.
     let mut elements = 0usize;
