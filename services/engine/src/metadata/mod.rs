@@ -1549,7 +1549,7 @@ fn is_latin_or_punctuation(c: char) -> bool {
 pub fn detect_language(texts: &[&str]) -> String {
     let mut sample = String::new();
     for t in texts {
-        let room = 2000usize.saturating_sub(sample.chars().count());
+        let room = 1000usize.saturating_sub(sample.chars().count());
         if room == 0 {
             break;
         }
