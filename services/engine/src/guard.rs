@@ -10,8 +10,8 @@
 //! ~10^5 units; the default budget (2 × 10^7, about 0.1 s of walking) leaves a wide margin.
 //!
 //! The same pass finds what no extractor reads — comments, the code inside `<script>` (JSON-LD
-//! excepted) and style sheets — which is over half the bytes of a typical news page and about a
-//! quarter of html5ever's time (its tokenizer steps through script text one character at a
+//! excepted), style sheets and the drawing inside inline `<svg>` icons — which is over half the
+//! bytes of a typical news page and about a quarter of html5ever's time (its tokenizer steps through script text one character at a
 //! time). The parser is handed the page without them. A cut is made only where this scan's view
 //! of the tokenizer is certain to be html5ever's, so the tree is the one the whole page gives,
 //! minus those nodes: nothing is cut inside SVG or MathML (where `<script>` and `<style>` are
@@ -24,7 +24,8 @@ use std::borrow::Cow;
 /// What the pre-scan found: the parser's estimated work, and the page to parse.
 pub struct Scan<'a> {
     pub work: u64,
-    /// The page without comments, script code and style sheets (borrowed when nothing was cut).
+    /// The page without comments, script code, style sheets and SVG drawings (borrowed when
+    /// nothing was cut).
     pub lean: Cow<'a, str>,
 }
 
@@ -126,7 +127,12 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
                 boundaries.pop();
             }
             if known {
-                foreign.end(name);
+                if let Some(from) = foreign.end(name)
+                    && cutting
+                {
+                    // An inline SVG (icons, logos) closed by its own end tag: its drawing is cut.
+                    lean.cut(from, lt);
+                }
                 table.end(name);
             }
             continue;
@@ -149,6 +155,10 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
                 _ => {}
             }
             html_rules = !foreign.foreign_context();
+        }
+        if html_rules && foreign.active() {
+            // HTML inside an integration point (an SVG <foreignObject>, a MathML <mi>, …).
+            foreign.clean = false;
         }
         if html_rules
             && class & RAW != 0
@@ -186,7 +196,7 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
         } else {
             table.start(name);
             match name {
-                b"svg" | b"math" if !self_closing => foreign.open_root(name),
+                b"svg" | b"math" if !self_closing => foreign.open_root(name, end),
                 // The rest of the page is text, or framesets ignore what they hold: stop.
                 b"plaintext" | b"frameset" => cutting = false,
                 b"pre" | b"listing" => pre_end = end,
@@ -221,6 +231,11 @@ const NAME_MAX: usize = 16;
 #[derive(Default)]
 struct Foreign {
     open: Vec<Open>,
+    /// Where the outermost element's content starts, and whether everything in it so far was
+    /// read by rules this scan follows (SVG elements only: no HTML inside, no rule left out);
+    /// then its content can be cut when it closes.
+    root_start: usize,
+    clean: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -275,12 +290,17 @@ impl Foreign {
         self.open.last().is_some_and(|o| o.kind != Kind::Html)
     }
 
-    fn open_root(&mut self, name: &[u8]) {
+    /// `<svg>`/`<math>` read by the HTML rules; `content` is where its content starts.
+    fn open_root(&mut self, name: &[u8], content: usize) {
         let kind = if name == b"svg" {
             Kind::Svg
         } else {
             Kind::Math
         };
+        if self.open.is_empty() {
+            self.root_start = content;
+            self.clean = kind == Kind::Svg;
+        }
         self.open.push(Open::new(name, true, kind));
     }
 
@@ -302,35 +322,42 @@ impl Foreign {
     /// Pops SVG/MathML elements down to an HTML element or an integration point, as a start
     /// tag that leaves foreign content (and "</p>", "</br>") makes the parser do.
     fn leave(&mut self) {
+        self.clean = false;
         while self.foreign_context() {
             self.open.pop();
         }
     }
 
-    fn end(&mut self, name: &[u8]) {
-        let Some(top) = self.open.last() else { return };
+    /// An end tag; when it closes a clean outermost `<svg>`, where that element's content
+    /// started.
+    fn end(&mut self, name: &[u8]) -> Option<usize> {
+        let top = self.open.last()?;
         if top.kind == Kind::Html {
             // The HTML rules: only the plain case, the current node's own end tag, is followed.
             if top.is(name) {
                 self.open.pop();
+            } else {
+                self.clean = false;
             }
-            return;
+            return None;
         }
         if matches!(name, b"p" | b"br") {
             self.leave();
-            return;
+            return None;
         }
         // The foreign-content rules: close the nearest element of that name, unless an HTML
         // element comes first (then the HTML rules decide: not followed).
         for idx in (0..self.open.len()).rev() {
             if self.open[idx].is(name) {
                 self.open.truncate(idx);
-                return;
+                return (idx == 0 && self.clean).then_some(self.root_start);
             }
             if idx == 0 || self.open[idx - 1].kind == Kind::Html {
-                return;
+                break;
             }
         }
+        self.clean = false;
+        None
     }
 }
 
@@ -899,10 +926,27 @@ pub fn tree_signature(html: &scraper::Html) -> String {
             text.clear();
         }
     };
+    // Depth inside <svg> elements, whose drawing the scan may cut: only the element is printed.
+    let mut in_svg = 0usize;
     for edge in html.tree.root().traverse() {
+        if in_svg > 0 {
+            match edge {
+                Edge::Open(n) if n.value().as_element().is_some_and(|e| e.name() == "svg") => {
+                    in_svg += 1
+                }
+                Edge::Close(n) if n.value().as_element().is_some_and(|e| e.name() == "svg") => {
+                    in_svg -= 1
+                }
+                _ => continue,
+            }
+            if in_svg > 0 {
+                continue;
+            }
+        }
         match edge {
             Edge::Open(n) => match n.value() {
                 Node::Element(e) => {
+                    in_svg += usize::from(e.name() == "svg");
                     flush(&mut out, &mut text);
                     let _ = write!(out, "<{}", e.name());
                     for (k, v) in e.attrs() {
@@ -1021,10 +1065,24 @@ mod tests {
     }
 
     #[test]
+    fn inline_svg_drawings_are_cut() {
+        let page = "<p>a<svg class=icon viewBox='0 0 9 9'><path d='M0 0L9 9'/><g><circle r=1 />\
+            </g><style>.x{}</style></svg> b<svg/><svg><svg><rect/></svg><title>t</title></svg></p>";
+        assert_eq!(
+            lean(page),
+            "<p>a<svg class=icon viewBox='0 0 9 9'></svg> b<svg/><svg></svg></p>"
+        );
+        same_tree(page);
+    }
+
+    #[test]
     fn nothing_is_cut_where_the_tokenizer_could_read_it_otherwise() {
         for page in [
-            // Script and style inside SVG are ordinary elements.
-            "<svg><style>a{}</style><script>x()</script><!-- c --></svg>",
+            // Script and style inside SVG are ordinary elements; an SVG left open keeps all.
+            "<svg><style>a{}</style><script>x()</script><!-- c -->",
+            // HTML inside SVG (or left by a breakout): the SVG's content stays.
+            "<svg><foreignObject><p>x</p></foreignObject></svg>",
+            "<svg><g><p>out</p></g></svg>",
             // After <plaintext> everything is text.
             "<plaintext><!-- c --><script>x</script>",
             // "<!-- <script" keeps the outer script open past the first "</script>".
