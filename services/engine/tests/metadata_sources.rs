@@ -456,6 +456,22 @@ fn a_moment_stated_in_utc_is_shown_on_the_pages_own_clock() {
 }
 
 #[test]
+fn a_local_clock_labelled_utc_yields_to_the_zoned_value_with_the_same_wall_clock() {
+    // The meta tags write the site's wall time with "+00:00"; the theme's <time> has the zone.
+    let head = r#"<meta property="article:published_time" content="2014-09-15T14:22:02+00:00">"#;
+    let body = format!(
+        "<h1>Ferry line to cross the bay</h1><time class=\"entry-date published\" \
+         datetime=\"2014-09-15T14:22:02-05:00\">September 15, 2014</time>{BODY}"
+    );
+    let a = run(&page(head, &body), "https://news.example/ferry");
+    assert_eq!(published(&a), "2014-09-15T14:22:02-05:00");
+    // A different wall clock is a different statement: the UTC moment is kept, on the page's clock.
+    let body = body.replace("14:22:02-05:00", "16:40:00-05:00");
+    let a = run(&page(head, &body), "https://news.example/ferry");
+    assert_eq!(published(&a), "2014-09-15T09:22:02-05:00");
+}
+
+#[test]
 fn a_zone_less_value_takes_the_zone_of_a_value_with_the_same_wall_clock() {
     let head = r#"<meta property="article:published_time" content="2019-11-20 13:42:06">
       <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry line",

@@ -1344,7 +1344,8 @@ fn place_naive(claims: &mut [Claim], stated: &[PageTime]) {
 /// The chosen instant is shown on the page's own clock when the page states it in UTC (JSON-LD
 /// and meta tags often do) but also shows its local clock: a zoned value for the same moment, a
 /// zone-less printed time a whole number of quarter hours away (a visible "4:29 AM" for
-/// 09:29Z), or else the one non-zero offset the page's other dates carry. The instant is kept.
+/// 09:29Z), or else the one non-zero offset the page's other dates carry. The instant is kept,
+/// unless a zoned value shows the same wall clock to the second (then the UTC label was wrong).
 fn page_clock(t: &mut PageTime, stated: &[PageTime], naive: &[&Claim]) {
     let same = |a: &PageTime| (a.instant.as_second() - t.instant.as_second()).abs() <= 60;
     // Only a moment the page states in UTC; a zone-less clock stays as printed.
@@ -1356,6 +1357,17 @@ fn page_clock(t: &mut PageTime, stated: &[PageTime], naive: &[&Claim]) {
     }
     if let Some(z) = stated.iter().find(|z| z.offset_seconds != 0 && same(z)) {
         t.offset_seconds = z.offset_seconds;
+        return;
+    }
+    // A local clock labelled UTC (a CMS left on UTC that writes the site's wall time): a zoned
+    // value elsewhere on the page shows the very same wall clock, to the second. That value is
+    // the moment; shifting the mislabelled one into the page's offset would invent a time no
+    // source gives.
+    let wall = t.instant.as_second();
+    if let Some(z) = stated.iter().find(|z| {
+        z.offset_seconds != 0 && z.instant.as_second() + i64::from(z.offset_seconds) == wall
+    }) {
+        *t = z.clone();
         return;
     }
     let at = t.instant.as_second().div_euclid(60);
