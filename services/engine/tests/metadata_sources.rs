@@ -150,6 +150,22 @@ fn microdata() {
 }
 
 #[test]
+fn microdata_dates_given_as_text() {
+    // No datetime or content attribute: the microdata value is the element's text, and its
+    // offset places the zone-less date line the page prints.
+    let body = format!(
+        r#"<h1>Ferry line approved</h1><p class="post-date"><span>13.11.2019, 23:06</span></p>
+        <div hidden itemscope itemtype="https://schema.org/NewsArticle">
+        <div itemprop="datePublished">2019-11-13T23:06:00+01:00</div>
+        <div itemprop="dateModified">2019-11-13T23:30:08+01:00</div></div>{BODY}"#
+    );
+    let a = run(&page("", &body), "https://news.example/a");
+    assert_eq!(published(&a), "2019-11-13T23:06:00+01:00");
+    let modified = a.modified.as_ref().map(|m| m.local_rfc3339());
+    assert_eq!(modified.as_deref(), Some("2019-11-13T23:30:08+01:00"));
+}
+
+#[test]
 fn time_element_near_the_headline() {
     let body = format!(
         r#"<article><h1>Ferry line approved</h1>

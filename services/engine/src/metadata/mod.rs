@@ -138,8 +138,13 @@ fn collect(html: &Html) -> Collected<'_> {
                 "datePublished" | "dateModified" | "dateCreated"
                     if tag != "meta" && !in_comment(e) =>
                 {
-                    if let Some(val) = v.get_attr("datetime").or(v.get_attr("content")) {
-                        c.item_dates.push((prop.to_string(), val.to_string()));
+                    // Microdata's value: the datetime or content attribute, else the text.
+                    let val = match v.get_attr("datetime").or(v.get_attr("content")) {
+                        Some(val) => val.to_string(),
+                        None => text_of(e),
+                    };
+                    if !val.is_empty() && val.len() <= 64 {
+                        c.item_dates.push((prop.to_string(), val));
                     }
                 }
                 "author" | "creator" if tag != "meta" => {
