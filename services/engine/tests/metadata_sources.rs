@@ -166,6 +166,18 @@ fn microdata_dates_given_as_text() {
 }
 
 #[test]
+fn a_date_box_whose_parts_sit_in_blocks_of_their_own() {
+    let body = format!(
+        r#"<h1>Ferry line approved</h1><div class="article-controls"><div class="date">
+        <div class="calendar-date">November 20</div>
+        <div class="calendar-time"><font>15:23</font> <font>2019</font></div></div></div>{BODY}"#
+    );
+    let a = run(&page("", &body), "https://news.example/a");
+    assert_eq!(published(&a), "2019-11-20T15:23:00+00:00");
+    assert_eq!(a.published_raw, "November 20 15:23 2019");
+}
+
+#[test]
 fn time_element_near_the_headline() {
     let body = format!(
         r#"<article><h1>Ferry line approved</h1>

@@ -532,6 +532,21 @@ fn find_date(toks: &[Tok]) -> Option<(Date, usize, usize)> {
             {
                 return Some((date, i, i + 3));
             }
+            // month day, clock, year: "November 20 15:23 2019" (calendar-style date boxes)
+            if let (Some(d), Some(Tok::Time(..))) =
+                (toks.get(i + 1).and_then(day_of), toks.get(i + 2))
+            {
+                let at = if matches!(toks.get(i + 3), Some(Tok::Am | Tok::Pm)) {
+                    i + 4
+                } else {
+                    i + 3
+                };
+                if let Some(y) = toks.get(at).and_then(year_of)
+                    && let Ok(date) = Date::new(y, m, d)
+                {
+                    return Some((date, i, at + 1));
+                }
+            }
             // year month day: "2023 June 12"
             if i >= 1
                 && let (Some(y), Some(d)) =
@@ -658,6 +673,9 @@ mod tests {
             ("19 tháng 11 năm 2019", "2019-11-19T00:00:00+00:00"),
             ("19 ноября 2019, 14:30", "2019-11-19T14:30:00+00:00"),
             ("19 Kasım 2019 14:30", "2019-11-19T14:30:00+00:00"),
+            // A calendar widget's order: month and day, the clock, then the year.
+            ("November 19 14:30 2019", "2019-11-19T14:30:00+00:00"),
+            ("Nov 19 2:30 pm 2019", "2019-11-19T14:30:00+00:00"),
         ] {
             assert_eq!(local(text, &utc).as_deref(), Some(want), "{text}");
         }

@@ -70,6 +70,29 @@ fn line_text(e: ElementRef<'_>) -> Option<String> {
     (t.chars().count() >= 2).then_some(t)
 }
 
+/// A box named for the date whose parts sit in blocks of their own ("November 20" above
+/// "15:23 2019" in a calendar widget): its texts joined by spaces, when that is short.
+fn date_box_text(e: ElementRef<'_>) -> Option<String> {
+    let v = e.value();
+    let named = [v.get_attr("class"), v.get_attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|n| super::names_any(n, &["date", "posted", "publish", "timestamp"]));
+    if !named {
+        return None;
+    }
+    let mut c = crate::dom::Collapser::default();
+    for t in e.text() {
+        c.push(t);
+        c.space();
+        if c.out.len() > 160 {
+            return None;
+        }
+    }
+    let t = c.out.trim_end().to_string();
+    (4..=80).contains(&t.chars().count()).then_some(t)
+}
+
 fn has_other_calendar(text: &str) -> bool {
     text.split(|c: char| c.is_whitespace() || c == ',' || c == '|')
         .any(rules::is_other_calendar_month)
@@ -250,7 +273,9 @@ pub fn near_headline(elements: &[ElementRef<'_>], h1: Option<usize>) -> Near {
         if super::in_furniture(e) {
             continue;
         }
-        let Some(text) = line_text(e) else { continue };
+        let Some(text) = line_text(e).or_else(|| date_box_text(e)) else {
+            continue;
+        };
         if seen.contains(&text) {
             continue;
         }
@@ -348,7 +373,9 @@ fn named_date_boxes(elements: &[ElementRef<'_>], from: usize, to: usize) -> Vec<
         if !named || super::in_furniture(e) || super::in_comment(e) {
             continue;
         }
-        let Some(text) = line_text(e) else { continue };
+        let Some(text) = line_text(e).or_else(|| date_box_text(e)) else {
+            continue;
+        };
         for seg in text.split(['|', '•', '·']) {
             let (rest, label) = strip_label(seg);
             let Some(mut found) = date_in(&rest) else {
