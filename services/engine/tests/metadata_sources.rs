@@ -761,6 +761,27 @@ fn the_lead_pictures_own_caption_found_across_sizes_and_lazy_loading() {
 }
 
 #[test]
+fn a_caption_with_a_truncated_copy_and_more_less_toggles() {
+    let head = r#"<meta property="og:image" content="https://cdn.example/ferry.jpg">"#;
+    let body = format!(
+        "<h1>Ferry line approved</h1><figure><img src=\"https://cdn.example/ferry.jpg\">\
+         <figcaption><div class=\"caption-full\">The new ferry at the north pier on Tuesday.\
+         <a class=\"more-caption\"> less</a></div><div class=\"caption-truncated\">The new \
+         ferry at the<a class=\"more-caption\"> ... more</a></div>\
+         <span class=\"credit\">Photo: Jo Park, AP</span></figcaption></figure>{BODY}"
+    );
+    let a = run(&page(head, &body), "https://news.example/a");
+    let img = a
+        .lead_image
+        .as_ref()
+        .map(|i| (i.caption.as_str(), i.credit.as_str()));
+    assert_eq!(
+        img,
+        Some(("The new ferry at the north pier on Tuesday.", "Jo Park, AP"))
+    );
+}
+
+#[test]
 fn a_named_date_box_past_a_long_author_menu() {
     let menu: String = (0..40)
         .map(|i| format!("<li><a href=\"/author/{i}\"><span>Link {i}</span></a></li>"))

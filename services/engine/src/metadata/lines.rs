@@ -511,20 +511,33 @@ fn caption_text(b: ElementRef<'_>) -> String {
                         "sr-only",
                         "visually-hidden",
                         "screen-reader",
+                        // A shortened second copy of the caption, shown until "more" is clicked.
+                        "truncated",
                     ],
                 )
             })
+    };
+    // The toggle between the two copies ("less", "... more") is a control, not caption text.
+    let toggle = |n: ego_tree::NodeRef<'_, scraper::Node>, t: &str| {
+        let word = t.trim().trim_start_matches(['.', '…', ' ']).to_lowercase();
+        matches!(
+            word.as_str(),
+            "less" | "more" | "show more" | "show less" | "read more" | "see more" | "expand"
+        ) && n
+            .parent()
+            .and_then(|p| p.value().as_element())
+            .is_some_and(|e| matches!(e.name(), "a" | "button" | "span"))
     };
     let mut out = String::new();
     for n in b.descendants() {
         let scraper::Node::Text(t) = n.value() else {
             continue;
         };
-        let shown = n
-            .ancestors()
-            .take_while(|a| a.id() != b.id())
-            .filter_map(|a| a.value().as_element())
-            .all(|e| !hidden(e));
+        let shown = !toggle(n, t)
+            && n.ancestors()
+                .take_while(|a| a.id() != b.id())
+                .filter_map(|a| a.value().as_element())
+                .all(|e| !hidden(e));
         if shown {
             // Pieces in separate elements are separate words, but not before punctuation.
             if t.starts_with(['.', ',', ';', ':', '!', '?', ')']) && out.ends_with(' ') {
