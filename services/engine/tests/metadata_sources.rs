@@ -782,6 +782,23 @@ fn a_caption_with_a_truncated_copy_and_more_less_toggles() {
 }
 
 #[test]
+fn a_credit_named_attribution_before_the_caption() {
+    let head = r#"<meta property="og:image" content="https://cdn.example/ferry.jpg">"#;
+    let body = format!(
+        "<h1>Ferry line approved</h1><span class=\"storyimage\"><span class=\"image\">\
+         <img src=\"https://cdn.example/ferry.jpg\"></span><span class=\"caption truncate\">\
+         <span class=\"attribution\">© Jo Park</span> The new ferry at the north pier.</span>\
+         </span>{BODY}"
+    );
+    let a = run(&page(head, &body), "https://news.example/a");
+    let img = a
+        .lead_image
+        .as_ref()
+        .map(|i| (i.caption.as_str(), i.credit.as_str()));
+    assert_eq!(img, Some(("The new ferry at the north pier.", "Jo Park")));
+}
+
+#[test]
 fn a_named_date_box_past_a_long_author_menu() {
     let menu: String = (0..40)
         .map(|i| format!("<li><a href=\"/author/{i}\"><span>Link {i}</span></a></li>"))

@@ -818,7 +818,14 @@ fn caption_box(b: ElementRef<'_>) -> (String, String) {
                 .any(|n| {
                     names_any(
                         n,
-                        &["credit", "copyright", "photographer", "byline", "source"],
+                        &[
+                            "credit",
+                            "copyright",
+                            "photographer",
+                            "byline",
+                            "source",
+                            "attribution",
+                        ],
                     )
                 })
         });
@@ -835,6 +842,8 @@ fn caption_box(b: ElementRef<'_>) -> (String, String) {
             } else {
                 credit.1
             };
+            // "© Jane Doe": the name.
+            let credit = credit.trim_start_matches(['©', ' ']).to_string();
             return (trim_credit_label(&collapse_ws(&caption)), credit);
         }
     }
