@@ -15,7 +15,7 @@
 //! time). The parser is handed the page without them. A cut is made only where this scan's view
 //! of the tokenizer is certain to be html5ever's, so the tree is the one the whole page gives,
 //! minus those nodes: nothing is cut inside SVG or MathML (where `<script>` and `<style>` are
-//! ordinary elements), after `<plaintext>` or `<frameset>`, in a script whose `<!--` could hide
+//! ordinary elements), after `<plaintext>`, on a page with a `<frameset>`, in a script whose `<!--` could hide
 //! its end, where removing a comment could join text into a tag or a character reference, or right after
 //! `<pre>` (whose leading newline the parser drops only when no comment comes first).
 
@@ -144,6 +144,12 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
             let floor = boundaries.last().copied().unwrap_or(0);
             work = work.saturating_add(depth - floor.min(depth));
         }
+        if name == b"frameset" {
+            // Whether a frameset replaces the body depends on what came before it (text in an
+            // SVG counts): such a page is parsed whole. Checked in any context, to be sure.
+            cutting = false;
+            lean.abandon();
+        }
         let mut html_rules = !foreign.foreign_context();
         if !html_rules {
             match name {
@@ -197,8 +203,8 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
             table.start(name);
             match name {
                 b"svg" | b"math" if !self_closing => foreign.open_root(name, end),
-                // The rest of the page is text, or framesets ignore what they hold: stop.
-                b"plaintext" | b"frameset" => cutting = false,
+                // The rest of the page is text: stop.
+                b"plaintext" => cutting = false,
                 b"pre" | b"listing" => pre_end = end,
                 _ => {}
             }
@@ -514,6 +520,12 @@ impl<'a> Lean<'a> {
             self.buf.push_str(kept);
             self.copied = to;
         }
+    }
+
+    /// Undoes every cut: the page is parsed as it is.
+    fn abandon(&mut self) {
+        self.copied = 0;
+        self.buf = String::new();
     }
 
     fn finish(mut self) -> Cow<'a, str> {
@@ -1119,6 +1131,8 @@ mod tests {
             "<p>x</p><?php echo 1 ?><!-- c --></ p><!x><p>y</p>",
             "<script>if (a<!--b) {}</script><p>x</p>",
             "<frameset><script>x</script><!-- c --></frameset>",
+            // Text in an SVG decides whether a later frameset replaces the body.
+            "<svg>t</svg><!-- c --><frameset><frame></frameset>",
             "<my-script>a</my-script><scriptx>b</scriptx><!-- c -->",
             // "</svg>" inside <math> closes nothing.
             "<math>7<mi>x</mi></(<style> ]]></svg><style>z<!--c--></style><!-- c -->",
