@@ -672,6 +672,30 @@ fn the_site_name_is_a_name_not_a_domain_slug_handle_or_tagline() {
 }
 
 #[test]
+fn the_titles_part_that_spells_the_domain_is_the_site_name() {
+    // The h1 is the logo, so the headline cannot tell the title's parts apart; the address can.
+    let body = format!("<h1>Harbour Times</h1><h2 class=\"title\">Ferry line approved</h2>{BODY}");
+    let head = "<title>Ferry line approved for the bay - Harbour Times</title>";
+    let a = run(&page(head, &body), "https://harbourtimes.co.kr/news?idx=1");
+    assert_eq!(a.site_name, "Harbour Times");
+    // A prefix before a colon, on thespacereview-style addresses ("The …").
+    let body = format!("<h1>Seeking a bigger role for a big rocket</h1>{BODY}");
+    let head = "<title>The Harbour Review: Seeking a bigger role for a big rocket</title>";
+    let a = run(
+        &page(head, &body),
+        "https://www.harbourreview.com/article/3834/1",
+    );
+    assert_eq!(a.site_name, "The Harbour Review");
+    // A colon that is not the site's: no name.
+    let head = "<title>Analysis: Seeking a bigger role for a big rocket</title>";
+    let a = run(
+        &page(head, &body),
+        "https://www.harbourreview.com/article/3834/1",
+    );
+    assert_eq!(a.site_name, "");
+}
+
+#[test]
 fn sections_are_real_sections() {
     let body = format!("<h1>Ferry line approved</h1>{BODY}");
     let sec = |head: &str| run(&page(head, &body), "https://news.example/a").section;

@@ -261,7 +261,12 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> Metadata {
     );
 
     let h1_text = c.h1.map(|(_, e)| text_of(e)).unwrap_or_default();
-    let site_name = choose_site_name(&c, &ld, &h1_text);
+    let host = ctx
+        .page_url
+        .as_ref()
+        .and_then(|u| u.host_str())
+        .unwrap_or("");
+    let site_name = choose_site_name(&c, &ld, &h1_text, host);
     let title = choose_title(&c, &ld, &h1_text, &site_name, ctx);
 
     let zone = date::page_zone(ctx, options, &language);
@@ -385,12 +390,15 @@ fn alnum_key(s: &str) -> String {
 /// publisher, application-name, the `<title>`'s site part), taglines cut ("LinkNaija | Nigeria's
 /// popular news platform"); a domain, slug or handle ("livescience.com", "usatoday",
 /// "SputnikInt") only when nothing better is given.
-fn choose_site_name(c: &Collected<'_>, ld: &jsonld::LdArticle, h1: &str) -> String {
+fn choose_site_name(c: &Collected<'_>, ld: &jsonld::LdArticle, h1: &str, host: &str) -> String {
     let handle = c
         .meta(&["twitter:site"])
         .trim_start_matches('@')
         .to_string();
-    let from_title = site_in_title(&c.title_tag, &[h1, &c.meta(&["og:title"]), &ld.headline]);
+    let mut from_title = site_in_title(&c.title_tag, &[h1, &c.meta(&["og:title"]), &ld.headline]);
+    if from_title.is_empty() {
+        from_title = site_in_title_by_host(&c.title_tag, host);
+    }
     let named = [
         c.meta(&["og:site_name"]),
         ld.site_name.clone(),
@@ -467,6 +475,54 @@ fn site_in_title(title: &str, headlines: &[&str]) -> String {
         }
     }
     String::new()
+}
+
+/// The end of a `<title>` that spells the site's domain name ("… - Entermedia" on
+/// entermedia.co.kr, "The Space Review: …" on thespacereview.com): where the page's h1 is its
+/// logo, the headline cannot tell the parts apart, the address can.
+fn site_in_title_by_host(title: &str, host: &str) -> String {
+    let Some(label) = host_label(host) else {
+        return String::new();
+    };
+    let title = collapse_ws(title);
+    let names_host = |part: &str| {
+        let k = alnum_key(part);
+        let short = part.split_whitespace().count() <= 5 && part.chars().count() <= 40;
+        short && (k == label || k.strip_prefix("the") == Some(label.as_str()))
+    };
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " » ", ": "] {
+        if let Some((_, last)) = title.rsplit_once(sep)
+            && names_host(last)
+        {
+            return last.trim().to_string();
+        }
+        if let Some((first, _)) = title.split_once(sep)
+            && names_host(first)
+        {
+            return first.trim().to_string();
+        }
+    }
+    String::new()
+}
+
+/// The name part of a host: "entermedia" for entermedia.co.kr, "cnn" for edition.cnn.com.
+fn host_label(host: &str) -> Option<String> {
+    let mut labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    labels.pop()?; // the top-level domain
+    // A second-level part of a country's domain ("co.kr", "com.au").
+    if labels.len() > 1
+        && labels.last().is_some_and(|l| {
+            matches!(
+                *l,
+                "co" | "com" | "net" | "org" | "ac" | "gov" | "or" | "ne"
+            )
+        })
+    {
+        labels.pop();
+    }
+    let label = labels.pop()?.to_lowercase();
+    (label.chars().count() >= 3 && label.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then_some(label)
 }
 
 /// A site name given as an address ("https://www.example.com") becomes its host name.
