@@ -696,6 +696,21 @@ fn the_titles_part_that_spells_the_domain_is_the_site_name() {
 }
 
 #[test]
+fn a_description_loses_the_share_labels_it_starts_with() {
+    let head = r#"<meta property="og:description" content="Share this on WhatsAppShare on FacebookThe new ferry line will cross the bay every twenty minutes.">"#;
+    let body = format!("<h1>Ferry line approved</h1>{BODY}");
+    let a = run(&page(head, &body), "https://news.example/a");
+    assert_eq!(
+        a.description,
+        "The new ferry line will cross the bay every twenty minutes."
+    );
+    // A description that only speaks of sharing keeps its words.
+    let head = r#"<meta name="description" content="Share this recipe with the family.">"#;
+    let a = run(&page(head, &body), "https://news.example/a");
+    assert_eq!(a.description, "Share this recipe with the family.");
+}
+
+#[test]
 fn sections_are_real_sections() {
     let body = format!("<h1>Ferry line approved</h1>{BODY}");
     let sec = |head: &str| run(&page(head, &body), "https://news.example/a").section;

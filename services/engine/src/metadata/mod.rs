@@ -298,7 +298,7 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> Metadata {
         ld.description.clone(),
     ]
     .into_iter()
-    .map(|d| strip_tags(&d))
+    .map(|d| without_share_labels(&strip_tags(&d)))
     .find(|d| !d.is_empty())
     .unwrap_or_default();
 
@@ -475,6 +475,23 @@ fn site_in_title(title: &str, headlines: &[&str]) -> String {
         }
     }
     String::new()
+}
+
+/// A description without the share-button labels an excerpt of the post's markup starts with.
+fn without_share_labels(d: &str) -> String {
+    let mut rest = d.trim_start();
+    'strip: loop {
+        for label in rules::SHARE_LABELS {
+            if let Some(head) = rest.get(..label.len())
+                && head.eq_ignore_ascii_case(label)
+            {
+                rest = rest[label.len()..].trim_start();
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    rest.to_string()
 }
 
 /// The end of a `<title>` that spells the site's domain name ("… - Entermedia" on

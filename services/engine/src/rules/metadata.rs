@@ -703,6 +703,27 @@ pub static ARTICLE_TYPES: &[&str] = &[
 ];
 
 /// Title separators between a headline and a site name.
+/// Share-button labels that auto-generated descriptions (an excerpt of the post's markup) start
+/// with: "Share this on WhatsAppNesta página…". Lower case; matched at the start, repeatedly.
+pub static SHARE_LABELS: &[&str] = &[
+    "share this on whatsapp",
+    "share this on facebook",
+    "share this on twitter",
+    "share on whatsapp",
+    "share on facebook",
+    "share on twitter",
+    "share on linkedin",
+    "share on pinterest",
+    "share on telegram",
+    "share via email",
+    "share this article",
+    "share this story",
+    "share this:",
+    "click to share on whatsapp",
+    "click to share on facebook",
+    "click to share on twitter",
+];
+
 pub static TITLE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " || ", " / ",
     // Unspaced, as Chinese, Japanese and Korean titles write them ("标题_网易新闻").
