@@ -189,10 +189,16 @@ pub(crate) fn assemble(
     } else {
         meta.language
     };
+    // Korean stories often name their writer only in the text: a sign-off with an address.
+    let authors = if meta.authors.is_empty() {
+        crate::metadata::signoff_byline(&body.text)
+    } else {
+        meta.authors
+    };
     Article {
         is_article: body.is_article,
         title: meta.title,
-        authors: meta.authors,
+        authors,
         published: meta.published,
         published_raw: meta.published_raw,
         modified: meta.modified,

@@ -477,6 +477,35 @@ fn site_in_title(title: &str, headlines: &[&str]) -> String {
     String::new()
 }
 
+/// The writer a Korean story names only in its closing lines: a role and a name of two to four
+/// Hangul syllables just before an e-mail address ("홍길동 기자 hong@…", "칼럼니스트 박생강
+/// pillgoo9@…"). Nothing when no such sign-off ends the text.
+pub fn signoff_byline(text: &str) -> Vec<String> {
+    let hangul_name = |w: &str| {
+        (2..=4).contains(&w.chars().count()) && w.chars().all(|c| ('가'..='힣').contains(&c))
+    };
+    for para in text.rsplit("\n\n").take(3) {
+        for line in para.lines().rev() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let Some(at) = words.iter().position(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '.');
+                w.split_once('@')
+                    .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+            }) else {
+                continue;
+            };
+            let before = &words[at.saturating_sub(2)..at];
+            let name = match before {
+                [role, name] if rules::KO_ROLES.contains(role) && hangul_name(name) => name,
+                [name, role] if rules::KO_ROLES.contains(role) && hangul_name(name) => name,
+                _ => continue,
+            };
+            return vec![(*name).to_string()];
+        }
+    }
+    Vec::new()
+}
+
 /// A description without the share-button labels an excerpt of the post's markup starts with.
 fn without_share_labels(d: &str) -> String {
     let mut rest = d.trim_start();
@@ -1700,6 +1729,28 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn korean_sign_off_bylines() {
+        let story = "첫 문단입니다.\n\n둘째 문단입니다.";
+        for (end, want) in [
+            ("칼럼니스트 박생강 pillgoo9@gmail.com", vec!["박생강"]),
+            ("홍길동 기자 hong@yna.co.kr", vec!["홍길동"]),
+            (
+                "[엔터미디어] 김철수 기자 <kim@example.co.kr>",
+                vec!["김철수"],
+            ),
+            // An address without a role beside a name, or a company contact: no byline.
+            ("문의 hong@example.com", vec![]),
+            ("홍보팀 홍길동 대리 hong@example.com", vec![]),
+        ] {
+            let text = format!("{story}\n\n{end}");
+            assert_eq!(signoff_byline(&text), want, "{end}");
+        }
+        // A sign-off far from the end is not the story's.
+        let text = format!("홍길동 기자 hong@yna.co.kr\n\n{story}\n\n셋째.\n\n넷째.");
+        assert!(signoff_byline(&text).is_empty());
+    }
+
     #[test]
     fn latin_and_punctuation_are_no_other_script_to_whatlang() {
         for c in (0..0x250u32)

@@ -654,6 +654,24 @@ pub static ROLE_WORDS: &[&str] = &[
     "photographer",
 ];
 
+/// Korean newsroom roles that stand beside a writer's name in a sign-off ("홍길동 기자
+/// hong@…", "칼럼니스트 박생강 pillgoo9@…").
+pub static KO_ROLES: &[&str] = &[
+    "기자",
+    "특파원",
+    "칼럼니스트",
+    "객원기자",
+    "선임기자",
+    "수습기자",
+    "인턴기자",
+    "전문기자",
+    "대기자",
+    "논설위원",
+    "편집위원",
+    "평론가",
+    "소설가",
+];
+
 /// Words that make a short line a byline in Bangladeshi news (desks, staff reporters,
 /// correspondents), compared after NFC.
 static BYLINE_WORDS_RAW: &[&str] = &["ডেস্ক", "প্রতিবেদক", "প্রতিনিধি", "সংবাদদাতা", "অফিস", "ব্যুরো"];
