@@ -178,6 +178,23 @@ fn a_date_box_whose_parts_sit_in_blocks_of_their_own() {
 }
 
 #[test]
+fn a_headline_in_a_full_width_page_header_still_anchors_the_date_line() {
+    // The h1 sits in the page's <header> (furniture), the byline box in the <article> below.
+    let head = r#"<meta property="og:title" content="Ferry line approved">
+      <meta property="article:published_time" content="2019-11-19T13:40:05+00:00">"#;
+    let body = format!(
+        "<header class=\"page-header large-featured\"><img src=\"/ferry.jpg\">\
+         <h1 class=\"entry-title\"><span>Ferry line approved</span></h1></header>\
+         <article><div class=\"page-header\"><div class=\"byline\">\
+         <div class=\"author-name\"><a href=\"/author/jo\">Jo Park</a></div>\
+         <div class=\"posted-on\">November 19th, 2019 at 8:40 AM</div></div></div>{BODY}</article>"
+    );
+    let a = run(&page(head, &body), "https://news.example/a");
+    assert_eq!(published(&a), "2019-11-19T08:40:05-05:00");
+    assert_eq!(a.published_raw, "November 19th, 2019 at 8:40 AM");
+}
+
+#[test]
 fn time_element_near_the_headline() {
     let body = format!(
         r#"<article><h1>Ferry line approved</h1>

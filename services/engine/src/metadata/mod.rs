@@ -41,6 +41,9 @@ struct Collected<'a> {
     canonical: String,
     h1: Option<(usize, ElementRef<'a>)>,
     h2s: Vec<(usize, ElementRef<'a>)>,
+    /// h1s inside page furniture (a full-width page header): the headline when the title
+    /// chosen from the metadata is theirs.
+    furniture_h1s: Vec<(usize, ElementRef<'a>)>,
     times: Vec<(usize, ElementRef<'a>)>,
     item_dates: Vec<(String, String)>,
     item_authors: Vec<String>,
@@ -119,6 +122,7 @@ fn collect(html: &Html) -> Collected<'_> {
             "h1" if c.h1.is_none() && in_body && !text_of(e).is_empty() && !in_furniture(e) => {
                 c.h1 = Some((idx, e));
             }
+            "h1" if in_body && c.furniture_h1s.len() < 3 => c.furniture_h1s.push((idx, e)),
             // Where the h1 is the logo (or missing), the story's headline is often an h2.
             "h2" if c.h2s.len() < 12 && in_body && !in_furniture(e) => c.h2s.push((idx, e)),
             // Older and East Asian CMSs print the headline in a <dt> or a "title" box.
@@ -373,6 +377,7 @@ fn headline_element(c: &Collected<'_>, h1_text: &str, title: &str) -> Option<usi
     }
     c.h2s
         .iter()
+        .chain(&c.furniture_h1s)
         .find(|(_, e)| norm(&text_of(*e)) == nt)
         .map(|(i, _)| *i)
         .or(c.h1.map(|(i, _)| i))
