@@ -73,6 +73,19 @@ fn line_text(e: ElementRef<'_>) -> Option<String> {
 /// A box named for the date whose parts sit in blocks of their own ("November 20" above
 /// "15:23 2019" in a calendar widget): its texts joined by spaces, when that is short.
 fn date_box_text(e: ElementRef<'_>) -> Option<String> {
+    // Cheap shape checks first (this runs for every container near the headline): a few
+    // children, none of them loose text.
+    let mut children = 0;
+    for c in e.children() {
+        match c.value() {
+            scraper::Node::Element(_) => children += 1,
+            scraper::Node::Text(t) if !t.trim().is_empty() => return None,
+            _ => {}
+        }
+        if children > 4 {
+            return None;
+        }
+    }
     let v = e.value();
     let named = [v.get_attr("class"), v.get_attr("id")]
         .into_iter()
