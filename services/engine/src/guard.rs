@@ -466,6 +466,10 @@ impl Tables {
     ];
 
     fn part(name: &[u8]) -> Option<&'static [u8]> {
+        // Every part's name starts with 't' or 'c': most tags are settled by their first byte.
+        if !matches!(name.first(), Some(b't' | b'c')) {
+            return None;
+        }
         Self::PARTS.iter().copied().find(|p| *p == name)
     }
 
