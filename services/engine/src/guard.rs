@@ -500,6 +500,16 @@ impl Tables {
     fn end(&mut self, name: &[u8]) {
         if let Some(at) = self.open.iter().rposition(|p| *p == name) {
             self.open.truncate(at);
+        } else if Self::part(name).is_some() {
+            // The end of a part this did not see open (a row the parser implied around a
+            // cell, "<table><td>…</tr>"): the parser may have closed the cell with it.
+            while self
+                .open
+                .last()
+                .is_some_and(|p| matches!(*p, b"td" | b"th" | b"caption"))
+            {
+                self.open.pop();
+            }
         }
     }
 }
@@ -1126,6 +1136,8 @@ mod tests {
             // Text directly in a table: the comment keeps whitespace and other text apart.
             "<table>x<!-- a --> <!-- b --><tr><td>c<!-- d --> e</td></tr> <!-- f -->y</table>",
             "<table><col> <!-- a -->x<caption>c<!-- b -->d</caption></table>",
+            // The row the parser implied around a cell ends with "</tr>", and the cell with it.
+            "<table><td>c</tr>x<!-- a --> </table>",
             "<select><option>a<!-- c --></option><script>s</script></select>",
             "<title>a <!-- b --></title><xmp><!-- c --></xmp><iframe><!--d--></iframe>",
             "<svg><desc>d</desc></svg><script>after()</script><!-- c -->",
