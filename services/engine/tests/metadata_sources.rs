@@ -31,6 +31,13 @@ fn run(html: &str, url: &str) -> Article {
     }
 }
 
+/// The lead image's caption and credit.
+fn caption_and_credit(a: &Article) -> Option<(&str, &str)> {
+    a.lead_image
+        .as_ref()
+        .map(|i| (i.caption.as_str(), i.credit.as_str()))
+}
+
 fn published(a: &Article) -> String {
     a.published
         .as_ref()
@@ -799,10 +806,7 @@ fn the_lead_pictures_own_caption_found_across_sizes_and_lazy_loading() {
          <div class=\"hero-caption\">The new ferry at the north pier. (Harbour Times/Jo Park)</div></div>{BODY}"
     );
     let a = run(&page(head, &body), "https://news.example/a");
-    let img = a
-        .lead_image
-        .as_ref()
-        .map(|i| (i.caption.as_str(), i.credit.as_str()));
+    let img = caption_and_credit(&a);
     assert_eq!(
         img,
         Some(("The new ferry at the north pier.", "Harbour Times/Jo Park"))
@@ -827,10 +831,7 @@ fn a_caption_with_a_truncated_copy_and_more_less_toggles() {
          <span class=\"credit\">Photo: Jo Park, AP</span></figcaption></figure>{BODY}"
     );
     let a = run(&page(head, &body), "https://news.example/a");
-    let img = a
-        .lead_image
-        .as_ref()
-        .map(|i| (i.caption.as_str(), i.credit.as_str()));
+    let img = caption_and_credit(&a);
     assert_eq!(
         img,
         Some(("The new ferry at the north pier on Tuesday.", "Jo Park, AP"))
@@ -847,10 +848,7 @@ fn a_credit_named_attribution_before_the_caption() {
          </span>{BODY}"
     );
     let a = run(&page(head, &body), "https://news.example/a");
-    let img = a
-        .lead_image
-        .as_ref()
-        .map(|i| (i.caption.as_str(), i.credit.as_str()));
+    let img = caption_and_credit(&a);
     assert_eq!(img, Some(("The new ferry at the north pier.", "Jo Park")));
 }
 
