@@ -3,6 +3,8 @@
 //!
 //! Map of the crate, in pipeline order:
 //! - [`charset`]: bytes → `String` (BOM, Content-Type hint, `<meta charset>`, then detection), NFC.
+//! - [`guard`]: a pre-scan that bounds the parser's work and hands it the lean page (no
+//!   comments, script code, style sheets or SVG drawings: no extractor reads them).
 //! - [`dom`]: small helpers over `scraper` (visible text, link density, iterative walks).
 //! - [`rules`]: every selector, class/id pattern, boilerplate phrase and per-site rule, as data.
 //! - [`metadata`]: title, authors, dates, language, site, canonical URL, tags, lead image — from
