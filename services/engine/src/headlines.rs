@@ -16,6 +16,19 @@ use crate::{Headline, HeadlineList, Options, PageContext};
 use scraper::{ElementRef, Html};
 use std::collections::HashMap;
 
+/// Whether two addresses name the same page: host without "www.", path without a trailing
+/// slash, and query alike (scheme and fragment aside).
+fn same_page(a: &url::Url, b: &url::Url) -> bool {
+    let host = |u: &url::Url| {
+        u.host_str()
+            .unwrap_or("")
+            .trim_start_matches("www.")
+            .to_string()
+    };
+    let path = |u: &url::Url| u.path().trim_end_matches('/').to_string();
+    host(a) == host(b) && path(a) == path(b) && a.query() == b.query()
+}
+
 /// Finds every story link with its visible headline, list heading and rank.
 pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> HeadlineList {
     let base = ctx.base_url.as_ref();
@@ -77,6 +90,10 @@ pub fn extract(html: &Html, ctx: &PageContext, options: &Options) -> HeadlineLis
     for (a, u) in &links {
         let url = u.to_string();
         let story = is_story_url(u, &site);
+        // A link to the page itself ("0 Comments", "Share") is not another story.
+        if !options.all_links && ctx.page_url.as_ref().is_some_and(|p| same_page(p, u)) {
+            continue;
+        }
         if !options.all_links && (!story || in_chrome(*a)) {
             continue;
         }
@@ -671,6 +688,26 @@ mod tests {
         assert!(!story(
             "https://facebook.com/sharer/sharer.php?u=https://example.com/a/12345"
         ));
+    }
+
+    #[test]
+    fn links_to_the_page_itself_are_not_headlines() {
+        let page = "<html><body><article><h1><a href=\"/2024/03/14/ferry-opens-on-the-river/\">\
+            Ferry opens on the river</a></h1><a href=\"#comments\">0 Comments</a>\
+            <a href=\"https://www.example.com/2024/03/14/ferry-opens-on-the-river?replytocom=1\">\
+            Reply</a></article><aside><h2>More news</h2>\
+            <a href=\"/2024/03/14/bridge-closes-for-repairs-this-week\">Bridge closes for repairs \
+            this week</a></aside></body></html>";
+        let input = crate::Input {
+            html: page.as_bytes(),
+            url: Some("https://example.com/2024/03/14/ferry-opens-on-the-river/"),
+            content_type: None,
+        };
+        let list = crate::list_headlines(&input, &crate::Options::default());
+        let titles: Vec<String> = list
+            .map(|l| l.headlines.into_iter().map(|h| h.title).collect())
+            .unwrap_or_default();
+        assert_eq!(titles, ["Bridge closes for repairs this week"]);
     }
 
     #[test]
