@@ -80,7 +80,7 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
                     && !foreign.active()
                     && !table.in_table_text()
                     && lt != pre_end
-                    && !joins_text(b, lt, end)
+                    && !joins_text(lean.kept_before(lt), b.get(end).copied())
                 {
                     lean.cut(lt, end);
                 }
@@ -539,6 +539,18 @@ impl<'a> Lean<'a> {
         }
     }
 
+    /// The byte the lean page has just before `src[at]`: after a cut that ends at `at`, the last
+    /// byte kept before that cut (two cuts in a row must not join text either).
+    fn kept_before(&self, at: usize) -> Option<u8> {
+        if at == self.copied && self.copied > 0 {
+            self.buf.as_bytes().last().copied()
+        } else {
+            at.checked_sub(1)
+                .and_then(|p| self.src.as_bytes().get(p))
+                .copied()
+        }
+    }
+
     /// Undoes every cut: the page is parsed as it is.
     fn abandon(&mut self) {
         self.copied = 0;
@@ -577,12 +589,11 @@ fn comment_end(b: &[u8], from: usize) -> (usize, bool) {
     }
 }
 
-/// Whether removing `b[from..to]` could make markup of the text around it: a character
-/// reference ("&am<!-- -->p;" would become "&amp;") or a tag ("<<!-- -->b>" would become "<b>").
-fn joins_text(b: &[u8], from: usize, to: usize) -> bool {
-    let before = from.checked_sub(1).and_then(|p| b.get(p));
-    let after = b.get(to);
-    before == Some(&b'<')
+/// Whether a cut between the bytes `before` and `after` could make markup of the text around
+/// it: a character reference ("&am<!-- -->p;" would become "&amp;") or a tag ("<<!-- -->b>"
+/// would become "<b>").
+fn joins_text(before: Option<u8>, after: Option<u8>) -> bool {
+    before == Some(b'<')
         || (before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'&' | b'#'))
             && after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b';' | b'#')))
 }
@@ -1136,6 +1147,8 @@ mod tests {
             "<script>a</scripts>b</script><p>x</p><SCRIPT>y</SCRIPT\t><p>z</p>",
             "<script/><p>not yet</p></script><p>after</p>",
             "<table><!-- c --><tr><td>1<style>x</style></td></tr></table>",
+            // Two comments in a row: removing both would join "&am" and "p".
+            "<p>&am<!-- x --><!-- y -->p;</p>",
             // Text directly in a table: the comment keeps whitespace and other text apart.
             "<table>x<!-- a --> <!-- b --><tr><td>c<!-- d --> e</td></tr> <!-- f -->y</table>",
             "<table><col> <!-- a -->x<caption>c<!-- b -->d</caption></table>",
