@@ -136,6 +136,7 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
                     // An inline SVG (icons, logos) closed by its own end tag: its drawing is cut.
                     lean.cut(from, lt);
                 }
+                cutting &= !foreign.lost;
                 table.end(name);
             }
             continue;
@@ -245,6 +246,10 @@ struct Foreign {
     /// then its content can be cut when it closes.
     root_start: usize,
     clean: bool,
+    /// An end tag was met that the parser may have read otherwise than this model (the HTML
+    /// rules inside an integration point, or a walk that reaches HTML elements): from there on
+    /// the scan may be out of step with the tokenizer, so nothing more is cut.
+    lost: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -347,6 +352,7 @@ impl Foreign {
                 self.open.pop();
             } else {
                 self.clean = false;
+                self.lost = true;
             }
             return None;
         }
@@ -366,6 +372,7 @@ impl Foreign {
             }
         }
         self.clean = false;
+        self.lost = true;
         None
     }
 }
@@ -1174,6 +1181,9 @@ mod tests {
             // A <p> leaves SVG content: the style after it is HTML again.
             "<svg><g><p>out</p><style>a<!--b--></style><svg><title><b>t</b></title></svg>",
             "<svg><![CDATA[ <!-- </svg> ]]><style>q</style></svg><!-- c --><style>r</style>",
+            // "</a>" inside SVG closes the link and the SVG with it (the HTML rules): the scan
+            // cannot follow, and cuts nothing more.
+            "<a><svg></a><script>x</svg>y</script><!-- c --><style>z</style>",
         ] {
             same_tree(page);
         }
