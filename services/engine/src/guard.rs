@@ -5,9 +5,11 @@
 //! of a block element (`div`, `ul`, `li`, `section`, …) makes the tree builder walk the stack of
 //! open elements ("has a p element in button scope"), so 10^5 unclosed `<div>`s take ~30 s and
 //! nested `<ul><li>` ~2 min; attribute de-duplication is quadratic in attributes per element
-//! (10^5 attributes: ~5 s). A worker stuck that long is lost capacity, so we estimate that work
-//! from the tokens in one pass and refuse the page when it is over budget. Real pages cost
-//! ~10^5 units; the default budget (2 × 10^7, about 0.1 s of walking) leaves a wide margin.
+//! (10^5 attributes: ~5 s); an end tag that matches no open element walks down to the nearest
+//! block ("<span>"×5·10^4 then "</x>"×5·10^4: ~15 s). A worker stuck that long is lost
+//! capacity, so we estimate that work from the tokens in one pass and refuse the page when it is
+//! over budget. Real pages cost 10^3–10^4 units (aeb-dev: median 2·10^3, max 7·10^3); the
+//! default budget (2 × 10^7, about 0.1 s of walking) leaves a wide margin.
 //!
 //! The same pass finds what no extractor reads — comments, the code inside `<script>` (JSON-LD
 //! excepted), style sheets and the drawing inside inline `<svg>` icons — which is over half the
@@ -54,6 +56,13 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
     // were opened: the walk stops at the nearest boundary.
     let mut depth: u64 = 0;
     let mut boundaries: Vec<u64> = Vec::new();
+    // Depths of open block ("special") elements: an end tag that matches nothing makes the
+    // tree builder walk the open elements down to the nearest one ("<span>"×n + "</x>"×n is
+    // quadratic).
+    let mut specials: Vec<u64> = Vec::new();
+    // The models below stop (and cutting with them) past this many open elements: their end
+    // tags search them, which on pathological nesting would be quadratic.
+    const MODEL_MAX: usize = 512;
     // Inside <svg>/<math> script and style are ordinary elements: nothing is cut there.
     let mut foreign = Foreign::default();
     // Directly inside a table (not in a cell) a comment splits the text around it into runs the
@@ -122,12 +131,17 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
         let name: Option<&[u8]> = lower.get(..name_len);
         let known = name.is_some();
         let name = name.unwrap_or(b"");
-        let (end, attrs) = tag_end(b, start + name_len);
+        let (end, attrs, self_closing) = tag_end(b, start + name_len);
         i = end;
         if closing {
+            let floor = specials.last().copied().unwrap_or(0);
+            work = work.saturating_add(depth - floor.min(depth));
             depth = depth.saturating_sub(1);
             while boundaries.last().is_some_and(|&d| d > depth) {
                 boundaries.pop();
+            }
+            while specials.last().is_some_and(|&d| d > depth) {
+                specials.pop();
             }
             if known {
                 if let Some(from) = foreign.end(name)
@@ -141,7 +155,6 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
             }
             continue;
         }
-        let self_closing = b.get(end.wrapping_sub(2)) == Some(&b'/');
         work = work.saturating_add(attrs * attrs / 2);
         let class = classify(name);
         if class & BLOCK != 0 {
@@ -166,6 +179,9 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
             }
             html_rules = !foreign.foreign_context();
         }
+        if html_rules && foreign.active() && matches!(name, b"mglyph" | b"malignmark") {
+            cutting = false;
+        }
         if html_rules && foreign.active() {
             // HTML inside an integration point (an SVG <foreignObject>, a MathML <mi>, …).
             foreign.clean = false;
@@ -189,7 +205,9 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
                             // "<!-- <script" can make the tokenizer pass over "</script>":
                             // where this scan resumes is no longer certain.
                             cutting = false;
-                        } else if !contains_ci(&b[lt..i], b"ld+json") {
+                        } else if !contains_ci(&b[lt..i], b"ld+json") && !b[lt..i].contains(&b'&') {
+                            // (A start tag with a character reference, "ld&#x2B;json", is
+                            // kept whole.)
                             lean.cut(i, close);
                         }
                     }
@@ -204,6 +222,12 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
                 foreign.open_foreign(name, known);
             }
         } else {
+            if matches!(name, b"col" | b"colgroup") && table.open.last() == Some(&&b"template"[..])
+            {
+                // A template in column-group mode ignores every tag but <col> and <template>
+                // (raw-text elements included): not followed.
+                cutting = false;
+            }
             table.start(name);
             match name {
                 b"svg" | b"math" if !self_closing => foreign.open_root(name, end),
@@ -222,6 +246,17 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
             if class & BOUNDARY != 0 {
                 boundaries.push(depth);
             }
+            if class & (BLOCK | BOUNDARY) != 0 {
+                specials.push(depth);
+            }
+        }
+        if cutting && table.open.len() + foreign.open.len() > MODEL_MAX {
+            cutting = false;
+        }
+        if !cutting {
+            // Nothing more to cut: the models are no longer needed.
+            table.open.clear();
+            foreign.open.clear();
         }
     }
     Scan {
@@ -462,7 +497,8 @@ struct Tables {
 }
 
 impl Tables {
-    const PARTS: [&'static [u8]; 10] = [
+    const PARTS: [&'static [u8]; 11] = [
+        b"template",
         b"table",
         b"tbody",
         b"thead",
@@ -492,6 +528,16 @@ impl Tables {
 
     fn start(&mut self, name: &[u8]) {
         let Some(part) = Self::part(name) else { return };
+        // A new part (but a nested table or a template) closes an open cell or caption.
+        if !matches!(part, b"table" | b"template") {
+            while self
+                .open
+                .last()
+                .is_some_and(|p| matches!(*p, b"td" | b"th" | b"caption"))
+            {
+                self.open.pop();
+            }
+        }
         // A row, cell or row group ends a column group.
         if part != b"col"
             && self
@@ -601,6 +647,7 @@ fn comment_end(b: &[u8], from: usize) -> (usize, bool) {
 /// would become "<b>").
 fn joins_text(before: Option<u8>, after: Option<u8>) -> bool {
     before == Some(b'<')
+        || (before == Some(b'\r') && after == Some(b'\n'))
         || (before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'&' | b'#'))
             && after.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b';' | b'#')))
 }
@@ -609,22 +656,24 @@ fn find_cdata_end(hay: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, b"]]>")
 }
 
-/// Position after the tag's `>` and the number of attributes in it. It follows the tokenizer's
-/// attribute states: a quote opens a value only after `=`, and elsewhere is part of a name or
-/// of an unquoted value.
-fn tag_end(b: &[u8], mut i: usize) -> (usize, u64) {
+/// Position after the tag's `>`, the number of attributes in it, and whether it is
+/// self-closing (a `/` right before the `>`, not inside an unquoted value: `<svg width=24/>` is
+/// not). It follows the tokenizer's attribute states: a quote opens a value only after `=`, and
+/// elsewhere is part of a name or of an unquoted value.
+fn tag_end(b: &[u8], mut i: usize) -> (usize, u64, bool) {
     // One tight loop per state (most bytes are names or quoted values) rather than a match on
     // (state, byte class) for every byte.
     let class = |i: usize| b.get(i).map(|&c| TAG_BYTES[usize::from(c)]);
     let mut attrs = 0u64;
     loop {
         // Before an attribute name: whitespace and '/' are skipped.
+        let skip_from = i;
         while class(i).is_some_and(|k| k & (SPACE | SLASH) != 0) {
             i += 1;
         }
         match class(i) {
-            None => return (b.len(), attrs),
-            Some(END) => return (i + 1, attrs),
+            None => return (b.len(), attrs, false),
+            Some(END) => return (i + 1, attrs, i > skip_from && b[i - 1] == b'/'),
             _ => {}
         }
         // An attribute name: its first byte may be anything ('=' and quotes included), then it
@@ -646,8 +695,8 @@ fn tag_end(b: &[u8], mut i: usize) -> (usize, u64) {
             i += 1;
         }
         match class(i) {
-            None => return (b.len(), attrs),
-            Some(END) => return (i + 1, attrs),
+            None => return (b.len(), attrs, false),
+            Some(END) => return (i + 1, attrs, false),
             Some(QUOTE) => {
                 // A quoted value (it may hold '>').
                 let q = b[i];
@@ -1068,6 +1117,9 @@ mod tests {
         }
         attrs.push('>');
         assert!(parse_work(&attrs) > BUDGET);
+        // End tags that match nothing walk the open inline elements.
+        let walk = format!("{}{}", "<span>".repeat(50_000), "</x>".repeat(50_000));
+        assert!(parse_work(&walk) > BUDGET);
         // Deep but cheap for the parser: inline elements and tables do not walk far.
         assert!(parse_work(&"<span>".repeat(100_000)) < 1_000);
         assert!(parse_work(&"<table>".repeat(100_000)) < 1_000_000);
@@ -1181,6 +1233,19 @@ mod tests {
             // A <p> leaves SVG content: the style after it is HTML again.
             "<svg><g><p>out</p><style>a<!--b--></style><svg><title><b>t</b></title></svg>",
             "<svg><![CDATA[ <!-- </svg> ]]><style>q</style></svg><!-- c --><style>r</style>",
+            // From a review: CR, comment, LF (cutting would make one CRLF); cells the parser
+            // closed for a new cell or caption; table parts in a template; a template in
+            // column-group mode; a "/" ending an unquoted value; JSON-LD named by a character
+            // reference; <mglyph> inside <mi>.
+            "<p>a\r<!-- c -->\nb</p>",
+            "<table><tr><td>a<td>b</td>x<!-- c --> </table>",
+            "<table><caption>c<tr></tr>x<!-- c --> </table>",
+            "<table><template><td>a</template>x<!-- c --> </table>",
+            "<template><col><style><col></style></template><!-- c -->",
+            "<svg width=24/><script>document.write(\"<p>\")</script><!-- c -->",
+            "<script type=\"application/ld&#x2B;json\">{\"a\":1}</script>",
+            "<math><mi><mglyph><![CDATA[></mglyph></mi></math>]]><style><p>x</p></style>",
+            "<span><svg></span><title></svg><!-- c --></title>",
             // "</a>" inside SVG closes the link and the SVG with it (the HTML rules): the scan
             // cannot follow, and cuts nothing more.
             "<a><svg></a><script>x</svg>y</script><!-- c --><style>z</style>",
@@ -1262,7 +1327,8 @@ mod tests {
         }
         for t in tags {
             for start in 0..t.len() {
-                assert_eq!(tag_end(&t, start), by_states(&t, start), "{t:?} {start}");
+                let (end, attrs, _) = tag_end(&t, start);
+                assert_eq!((end, attrs), by_states(&t, start), "{t:?} {start}");
             }
         }
     }
