@@ -60,6 +60,10 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
     // tree builder walk the open elements down to the nearest one ("<span>"×n + "</x>"×n is
     // quadratic).
     let mut specials: Vec<u64> = Vec::new();
+    // Names (hashed) of the open elements: an end tag for the current node walks nowhere.
+    let mut names: Vec<u64> = Vec::new();
+    // Where the end tag of the last raw-text element starts (read as part of that element).
+    let mut raw_close = usize::MAX;
     // The models below stop (and cutting with them) past this many open elements: their end
     // tags search them, which on pathological nesting would be quadratic.
     const MODEL_MAX: usize = 512;
@@ -134,8 +138,21 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
         let (end, attrs, self_closing) = tag_end(b, start + name_len);
         i = end;
         if closing {
-            let floor = specials.last().copied().unwrap_or(0);
-            work = work.saturating_add(depth - floor.min(depth));
+            let h = name_hash(name);
+            if names.last() == Some(&h) {
+                names.pop();
+            } else if lt != raw_close {
+                // Not the current node's: the parser walks down to a match or the nearest block.
+                let floor = specials.last().copied().unwrap_or(0);
+                let walk = depth - floor.min(depth);
+                work = work.saturating_add(walk);
+                let from = names
+                    .len()
+                    .saturating_sub(usize::try_from(walk.min(1024)).unwrap_or(1024));
+                if let Some(at) = names[from..].iter().rposition(|&x| x == h) {
+                    names.truncate(from + at);
+                }
+            }
             depth = depth.saturating_sub(1);
             while boundaries.last().is_some_and(|&d| d > depth) {
                 boundaries.pop();
@@ -215,6 +232,7 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
                 }
             }
             i = close;
+            raw_close = close;
             continue;
         }
         if !html_rules {
@@ -243,6 +261,7 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
         }
         if class & VOID == 0 && !self_closing {
             depth += 1;
+            names.push(name_hash(name));
             if class & BOUNDARY != 0 {
                 boundaries.push(depth);
             }
@@ -263,6 +282,13 @@ pub fn scan(html: &str, lighten: bool) -> Scan<'_> {
         work,
         lean: lean.finish(),
     }
+}
+
+/// FNV-1a of a lowercased tag name: the open-element names are compared as one number.
+fn name_hash(name: &[u8]) -> u64 {
+    name.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
+        (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Longest tag name the scan tells apart ("annotation-xml", "foreignobject").
@@ -1117,9 +1143,16 @@ mod tests {
         }
         attrs.push('>');
         assert!(parse_work(&attrs) > BUDGET);
-        // End tags that match nothing walk the open inline elements.
+        // End tags that match nothing walk the open inline elements; their own do not.
         let walk = format!("{}{}", "<span>".repeat(50_000), "</x>".repeat(50_000));
         assert!(parse_work(&walk) > BUDGET);
+        let nested = format!("{}x{}", "<span>".repeat(200_000), "</span>".repeat(200_000));
+        assert!(parse_work(&nested) < 1_000);
+        let mut page = String::from("<div>");
+        for _ in 0..1000 {
+            page.push_str("<p><b><i>x</b></i><script>a</script></p>");
+        }
+        assert!(parse_work(&page) < 100_000, "{}", parse_work(&page));
         // Deep but cheap for the parser: inline elements and tables do not walk far.
         assert!(parse_work(&"<span>".repeat(100_000)) < 1_000);
         assert!(parse_work(&"<table>".repeat(100_000)) < 1_000_000);
