@@ -8,7 +8,7 @@
 //! (10^5 attributes: ~5 s); an end tag that matches no open element walks down to the nearest
 //! block ("<span>"×5·10^4 then "</x>"×5·10^4: ~15 s). A worker stuck that long is lost
 //! capacity, so we estimate that work from the tokens in one pass and refuse the page when it is
-//! over budget. Real pages cost 10^3–10^4 units (aeb-dev: median 2·10^3, max 7·10^3); the
+//! over budget. Real pages cost 10^3–10^4 units (aeb-dev: median 1.8·10^3, max 6.5·10^3); the
 //! default budget (2 × 10^7, about 0.1 s of walking) leaves a wide margin.
 //!
 //! The same pass finds what no extractor reads — comments, the code inside `<script>` (JSON-LD
