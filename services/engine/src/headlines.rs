@@ -19,13 +19,12 @@ use std::collections::HashMap;
 /// Whether two addresses name the same page: host without "www.", path without a trailing
 /// slash, and query alike (scheme and fragment aside).
 fn same_page(a: &url::Url, b: &url::Url) -> bool {
-    let host = |u: &url::Url| {
-        u.host_str()
-            .unwrap_or("")
-            .trim_start_matches("www.")
-            .to_string()
-    };
-    let path = |u: &url::Url| u.path().trim_end_matches('/').to_string();
+    fn host(u: &url::Url) -> &str {
+        u.host_str().unwrap_or("").trim_start_matches("www.")
+    }
+    fn path(u: &url::Url) -> &str {
+        u.path().trim_end_matches('/')
+    }
     host(a) == host(b) && path(a) == path(b) && a.query() == b.query()
 }
 
