@@ -15,14 +15,17 @@
 //! excepted), style sheets and the drawing inside inline `<svg>` icons — which is over half the
 //! bytes of a typical news page and about a quarter of html5ever's time (its tokenizer steps
 //! through script text one character at a time). The parser is handed the page without them.
-//! A cut is made only where this scan's view of the tokenizer is certain to be html5ever's, so
-//! the tree is the one the whole page gives, minus those nodes: nothing is cut inside SVG or
-//! MathML content the scan cannot follow (there `<script>` and `<style>` are ordinary
-//! elements), after `<plaintext>`, on a page with a `<frameset>`, in a script whose `<!--` could
-//! hide its end, directly inside a table (where a comment keeps whitespace and foster-parented
-//! text apart), right after `<pre>` (whose leading newline the parser drops only when no comment
-//! comes first), or where removing a comment could join text into a tag or a character
-//! reference. The `lean` fuzz target and `tree_signature` check this.
+//! A cut is made only where this scan's model of the tokenizer and tree builder follows
+//! html5ever, so that the tree is the one the whole page gives, minus those nodes; where the
+//! model cannot follow, cutting stops. So nothing is cut inside SVG or MathML content (there
+//! `<script>` and `<style>` are ordinary elements) but an SVG's own drawing, nothing more after
+//! an end tag there that the HTML rules decide, after `<plaintext>`, or on a page with a
+//! `<frameset>`; nor in a script whose `<!--` could hide its end, directly inside a table rather
+//! than a cell (a comment there keeps whitespace and foster-parented text apart), right after
+//! `<pre>` (whose leading newline the parser drops only when no comment comes first), between CR
+//! and LF, or where removing a comment could join text into a tag or a character reference.
+//! Unit tests, `tree_signature` over every fixture and dev page, and the `lean` fuzz target
+//! check this.
 
 use std::borrow::Cow;
 
