@@ -86,12 +86,7 @@ fn date_box_text(e: ElementRef<'_>) -> Option<String> {
             return None;
         }
     }
-    let v = e.value();
-    let named = [v.get_attr("class"), v.get_attr("id")]
-        .into_iter()
-        .flatten()
-        .any(|n| super::names_any(n, &["date", "posted", "publish", "timestamp"]));
-    if !named {
+    if !names_a_date_box(e) {
         return None;
     }
     let mut c = crate::dom::Collapser::default();
@@ -104,6 +99,15 @@ fn date_box_text(e: ElementRef<'_>) -> Option<String> {
     }
     let t = c.out.trim_end().to_string();
     (4..=80).contains(&t.chars().count()).then_some(t)
+}
+
+/// A class or id naming a box for the date ("post-date", "posted-on", "timestamp").
+fn names_a_date_box(e: ElementRef<'_>) -> bool {
+    let v = e.value();
+    [v.get_attr("class"), v.get_attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|n| names_any(n, &["date", "posted", "publish", "timestamp"]))
 }
 
 fn has_other_calendar(text: &str) -> bool {
@@ -378,12 +382,7 @@ fn with_clock_of_line(found: &mut FoundDate, line: &str) {
 fn named_date_boxes(elements: &[ElementRef<'_>], from: usize, to: usize) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for &e in elements.iter().take(to).skip(from) {
-        let v = e.value();
-        let named = [v.get_attr("class"), v.get_attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|n| names_any(n, &["date", "posted", "publish", "timestamp"]));
-        if !named || super::in_furniture(e) || super::in_comment(e) {
+        if !names_a_date_box(e) || super::in_furniture(e) || super::in_comment(e) {
             continue;
         }
         let Some(text) = line_text(e).or_else(|| date_box_text(e)) else {
