@@ -463,11 +463,11 @@ fn site_in_title(title: &str, headlines: &[&str]) -> String {
                 .iter()
                 .any(|h| h.contains(&k) || k.contains(h.as_str()))
     };
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " » "] {
+    for sep in SITE_PART_SEPARATORS {
         let Some((first, last)) = title.rsplit_once(sep) else {
             continue;
         };
-        let short = |p: &str| p.split_whitespace().count() <= 5 && p.chars().count() <= 40;
+        let short = is_short_site_part;
         if is_headline(first) && short(last) && !is_headline(last) {
             return last.trim().to_string();
         }
@@ -528,6 +528,14 @@ fn without_share_labels(d: &str) -> String {
     rest.to_string()
 }
 
+/// What separates a `<title>`'s site part from its headline.
+const SITE_PART_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " » "];
+
+/// A site's part of a title is a name: a few words.
+fn is_short_site_part(part: &str) -> bool {
+    part.split_whitespace().count() <= 5 && part.chars().count() <= 40
+}
+
 /// The end of a `<title>` that spells the site's domain name ("… - Entermedia" on
 /// entermedia.co.kr, "The Space Review: …" on thespacereview.com): where the page's h1 is its
 /// logo, the headline cannot tell the parts apart, the address can.
@@ -538,10 +546,10 @@ fn site_in_title_by_host(title: &str, host: &str) -> String {
     let title = collapse_ws(title);
     let names_host = |part: &str| {
         let k = alnum_key(part);
-        let short = part.split_whitespace().count() <= 5 && part.chars().count() <= 40;
-        short && (k == label || k.strip_prefix("the") == Some(label.as_str()))
+        is_short_site_part(part) && (k == label || k.strip_prefix("the") == Some(label.as_str()))
     };
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " » ", ": "] {
+    // A colon too: "The Space Review: …" (the domain leaves no doubt whose name it is).
+    for sep in SITE_PART_SEPARATORS.iter().chain(&[": "]) {
         if let Some((_, last)) = title.rsplit_once(sep)
             && names_host(last)
         {
