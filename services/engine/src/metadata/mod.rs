@@ -467,13 +467,12 @@ fn site_in_title(title: &str, headlines: &[&str]) -> String {
         let Some((first, last)) = title.rsplit_once(sep) else {
             continue;
         };
-        let short = is_short_site_part;
-        if is_headline(first) && short(last) && !is_headline(last) {
+        if is_headline(first) && is_short_site_part(last) && !is_headline(last) {
             return last.trim().to_string();
         }
         if let Some((first, rest)) = title.split_once(sep)
             && is_headline(rest)
-            && short(first)
+            && is_short_site_part(first)
             && !is_headline(first)
         {
             return first.trim().to_string();
