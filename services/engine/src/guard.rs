@@ -326,28 +326,18 @@ enum Kind {
 }
 
 struct Open {
-    /// Lowercased name; `None` for one longer than [`NAME_MAX`], which no end tag matches here.
-    name: Option<[u8; NAME_MAX]>,
-    len: usize,
+    /// The lowercased name's [`name_hash`]; `None` for one longer than [`NAME_MAX`], which no
+    /// end tag matches here.
+    name: Option<u64>,
     kind: Kind,
 }
 
 impl Open {
     fn new(name: &[u8], known: bool, kind: Kind) -> Self {
-        let mut n = [0u8; NAME_MAX];
-        let fits = known && name.len() <= NAME_MAX;
-        if fits {
-            n[..name.len()].copy_from_slice(name);
-        }
         Open {
-            name: fits.then_some(n),
-            len: name.len(),
+            name: known.then(|| name_hash(name)),
             kind,
         }
-    }
-
-    fn is(&self, name: &[u8]) -> bool {
-        self.name.is_some_and(|n| n.get(..self.len) == Some(name))
     }
 }
 
@@ -410,9 +400,10 @@ impl Foreign {
     /// started.
     fn end(&mut self, name: &[u8]) -> Option<usize> {
         let top = self.open.last()?;
+        let h = Some(name_hash(name));
         if top.kind == Kind::Html {
             // The HTML rules: only the plain case, the current node's own end tag, is followed.
-            if top.is(name) {
+            if top.name == h {
                 self.open.pop();
             } else {
                 self.clean = false;
@@ -427,7 +418,7 @@ impl Foreign {
         // The foreign-content rules: close the nearest element of that name, unless an HTML
         // element comes first (then the HTML rules decide: not followed).
         for idx in (0..self.open.len()).rev() {
-            if self.open[idx].is(name) {
+            if self.open[idx].name == h {
                 self.open.truncate(idx);
                 return (idx == 0 && self.clean).then_some(self.root_start);
             }
