@@ -24,11 +24,11 @@ pub fn decode<'a>(
     content_type: Option<&str>,
     url: Option<&url::Url>,
 ) -> Result<Decoded<'a>, Error> {
-    let mut decoded = decode_unnormalized(bytes, content_type, url)?;
-    if let Some(normalized) = nfc_changes(&decoded.text) {
-        decoded.text = Cow::Owned(normalized);
-    }
-    Ok(decoded)
+    let decoded = decode_unnormalized(bytes, content_type, url)?;
+    Ok(Decoded {
+        text: nfc_cow(decoded.text),
+        encoding: decoded.encoding,
+    })
 }
 
 /// [`decode`] without the NFC step, for a caller that normalises less text later (the engine
@@ -76,7 +76,7 @@ pub fn decode_unnormalized<'a>(
 
 /// NFC without reallocating when the text already is (the common case).
 pub fn nfc(text: String) -> String {
-    nfc_changes(&text).unwrap_or(text)
+    nfc_cow(Cow::Owned(text)).into_owned()
 }
 
 /// NFC of borrowed or owned text, copied only when normalising changes it.
