@@ -531,14 +531,13 @@ fn caption_text(b: ElementRef<'_>) -> String {
     };
     // The toggle between the two copies ("less", "... more") is a control, not caption text.
     let toggle = |n: ego_tree::NodeRef<'_, scraper::Node>, t: &str| {
-        let word = t.trim().trim_start_matches(['.', '…', ' ']).to_lowercase();
-        matches!(
-            word.as_str(),
-            "less" | "more" | "show more" | "show less" | "read more" | "see more" | "expand"
-        ) && n
-            .parent()
-            .and_then(|p| p.value().as_element())
-            .is_some_and(|e| matches!(e.name(), "a" | "button" | "span"))
+        let word = t.trim().trim_start_matches(['.', '…', ' ']);
+        rules::CAPTION_TOGGLES
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+            && n.parent()
+                .and_then(|p| p.value().as_element())
+                .is_some_and(|e| matches!(e.name(), "a" | "button" | "span"))
     };
     let mut out = String::new();
     for n in b.descendants() {

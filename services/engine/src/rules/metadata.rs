@@ -721,6 +721,18 @@ pub static ARTICLE_TYPES: &[&str] = &[
 ];
 
 /// Title separators between a headline and a site name.
+/// The control between a caption's full and truncated copies ("less", "... more"), matched
+/// without leading dots, ASCII case aside.
+pub static CAPTION_TOGGLES: &[&str] = &[
+    "less",
+    "more",
+    "show more",
+    "show less",
+    "read more",
+    "see more",
+    "expand",
+];
+
 /// Share-button labels that auto-generated descriptions (an excerpt of the post's markup) start
 /// with: "Share this on WhatsAppNesta página…". Lower case; matched at the start, repeatedly.
 pub static SHARE_LABELS: &[&str] = &[
